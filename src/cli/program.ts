@@ -1,0 +1,174 @@
+/**
+ * The `verify` command line: a thin layer that parses and validates
+ * options, calls the library, and hands results to a renderer.
+ * Exit status: 0 success or a claim that holds, 1 a refuted claim,
+ * 2 a usage or input error, 3 an internal error.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { CLAIMS } from '../claims/registry.js';
+import type { CheckOptions, Claim } from '../claims/types.js';
+import { StepaeError, UsageError } from '../errors.js';
+import { Q } from '../kernel/rational.js';
+import { stepMatrix } from '../model/steps.js';
+import { latexMatrix, matStrings, textMatrix, textTable, toJson } from '../render/format.js';
+import { renderAllText, renderVerdictJson, renderVerdictText, verdictExitCode } from '../render/verdict.js';
+import { VERSION } from '../version.js';
+import type { Io } from './io.js';
+import { parseAmplitude, parseDimension, parseIntIn, parseSeed } from './options.js';
+
+/** Default seed of every random choice; printed and stored with each result. */
+export const DEFAULT_SEED = 20220227;
+
+interface ClaimCliOptions {
+  nMax?: number;
+  C: Q;
+  seed: number;
+  runs: number;
+  json?: boolean;
+}
+
+/** The command that reproduces a check with exactly these options. */
+export function replayCommand(id: string, o: CheckOptions): string {
+  return `npx verify ${id} --n-max ${o.nMax} --C ${o.C} --seed ${o.seed} --runs ${o.runs}`;
+}
+
+/** Resolves CLI options to the checker's options (defaults per claim). */
+export function checkOptionsFor(claim: Claim, o: Partial<ClaimCliOptions>): CheckOptions {
+  return {
+    nMax: o.nMax ?? claim.defaultNMax,
+    C: o.C ?? Q.ONE,
+    seed: o.seed ?? DEFAULT_SEED,
+    runs: o.runs ?? 100,
+  };
+}
+
+function addClaimOptions(cmd: Command, nMaxDefault?: number): Command {
+  return cmd
+    .addOption(
+      new Option('--n-max <N>', `largest n checked exactly${nMaxDefault ? ` (default ${nMaxDefault})` : ''}`).argParser(
+        (v) => parseIntIn(v, '--n-max', 1, 64),
+      ),
+    )
+    .addOption(
+      new Option('--C <c>', 'amplitude C > 0, an exact rational')
+        .default(Q.ONE, '1')
+        .argParser((v) => parseAmplitude(v)),
+    )
+    .addOption(
+      new Option('--seed <s>', 'seed of every random choice').default(DEFAULT_SEED).argParser((v) => parseSeed(v)),
+    )
+    .addOption(
+      new Option('--runs <k>', 'random instances for property checks')
+        .default(100)
+        .argParser((v) => parseIntIn(v, '--runs', 0, 1_000_000)),
+    )
+    .option('--json', 'print JSON instead of text');
+}
+
+/**
+ * Builds the program; actions record their exit status in `status`.
+ */
+function buildProgram(io: Io, status: { code: number }): Command {
+  const program = new Command();
+  program
+    .name('verify')
+    .description('Exact verifier for the mathematics of step-function autoencoders')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showSuggestionAfterError(true);
+
+  program
+    .command('dataset')
+    .description('print the n+1 step functions X(n, C) exactly')
+    .requiredOption('--n <n>', 'signal dimension n >= 1', (v) => parseDimension(v))
+    .addOption(new Option('--C <c>', 'amplitude C > 0').default(Q.ONE, '1').argParser((v) => parseAmplitude(v)))
+    .option('--json', 'print JSON')
+    .option('--latex', 'print a LaTeX bmatrix')
+    .action((o: { n: number; C: Q; json?: boolean; latex?: boolean }) => {
+      if (o.json && o.latex) throw new UsageError('--json and --latex exclude each other; choose one');
+      const X = stepMatrix(o.n, o.C);
+      if (o.json) io.out(toJson({ n: o.n, C: o.C, X: matStrings(X) }));
+      else if (o.latex) io.out(latexMatrix(X) + '\n');
+      else
+        io.out(
+          `X(n = ${o.n}, C = ${o.C}): ${o.n + 1} step functions as rows, the last is the zero signal\n` + textMatrix(X),
+        );
+    });
+
+  program
+    .command('list')
+    .description('list the registered claims')
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) => {
+      if (o.json) io.out(toJson(CLAIMS.map((c) => ({ id: c.id, slide: c.slide, statement: c.statement }))));
+      else if (CLAIMS.length === 0) io.out('no claims are registered yet\n');
+      else
+        io.out(
+          textTable(
+            ['claim', 'slide'],
+            CLAIMS.map((c) => [c.id, c.slide]),
+          ),
+        );
+    });
+
+  addClaimOptions(program.command('all').description('check every registered claim and print a verdict table')).action(
+    (o: ClaimCliOptions) => {
+      if (CLAIMS.length === 0) {
+        if (o.json) io.out(toJson({ version: VERSION, results: [] }));
+        else io.out('nothing to check: no claims are registered yet\n');
+        return;
+      }
+      const results = CLAIMS.map((claim) => ({ claim, verdict: claim.check(checkOptionsFor(claim, o)) }));
+      if (o.json) {
+        io.out(
+          toJson({
+            version: VERSION,
+            results: results.map(({ claim, verdict }) => ({ id: claim.id, ...verdict })),
+          }),
+        );
+      } else {
+        io.out(renderAllText(results));
+      }
+      status.code = results.some((r) => r.verdict.status === 'refuted') ? 1 : 0;
+    },
+  );
+
+  for (const claim of CLAIMS) {
+    addClaimOptions(program.command(claim.id).description(`check: ${claim.slide}`), claim.defaultNMax).action(
+      (o: ClaimCliOptions) => {
+        const opts = checkOptionsFor(claim, o);
+        const verdict = claim.check(opts);
+        const cmd = replayCommand(claim.id, opts);
+        io.out(o.json ? renderVerdictJson(claim, verdict, cmd, VERSION) : renderVerdictText(claim, verdict, cmd));
+        status.code = verdictExitCode(verdict);
+      },
+    );
+  }
+  return program;
+}
+
+/** Runs the CLI on user arguments (without `node verify`); returns the exit status. */
+export function runCli(argv: readonly string[], io: Io): number {
+  const status = { code: 0 };
+  try {
+    buildProgram(io, status).parse([...argv], { from: 'user' });
+    return status.code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version exit 0; every commander parse error is a usage error.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof UsageError) {
+      io.err(`verify: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof StepaeError) {
+      io.err(`verify: internal error (${e.code}): ${e.message}\n`);
+      return 3;
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    io.err(`verify: internal error: ${msg.split('\n')[0]}\n`);
+    return 3;
+  }
+}

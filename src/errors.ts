@@ -1,0 +1,29 @@
+/**
+ * The error hierarchy. A mathematical outcome (a refuted claim) is never an
+ * error; errors are misuse (exit 2) or a bug (exit 3).
+ */
+
+/** Base class: every error stepae throws on purpose carries a stable code. */
+export class StepaeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad input from the user: exit status 2, one line on stderr. */
+export class UsageError extends StepaeError {
+  constructor(message: string, code = 'E_USAGE') {
+    super(code, message);
+  }
+}
+
+/** An invariant of stepae itself failed (a certificate did not re-check): exit 3. */
+export class InternalError extends StepaeError {
+  constructor(message: string) {
+    super('E_INTERNAL', message);
+  }
+}

@@ -1,0 +1,67 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { memoryIo } from '../src/cli/io.js';
+import { runCli } from '../src/cli/program.js';
+
+function run(...args: string[]) {
+  const io = memoryIo();
+  const code = runCli(args, io);
+  return { code, out: io.stdout, err: io.stderr };
+}
+
+describe('verify (in process)', () => {
+  it('dataset prints X exactly', () => {
+    const r = run('dataset', '--n', '2', '--C', '3/2');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('[ 3/2  3/2 ]\n[   0  3/2 ]\n[   0    0 ]');
+  });
+
+  it('dataset --json keeps rationals as strings', () => {
+    const r = run('dataset', '--n', '1', '--C', '0.5', '--json');
+    expect(JSON.parse(r.out)).toEqual({ n: 1, C: '1/2', X: [['1/2'], ['0']] });
+  });
+
+  it.each([
+    [['dataset', '--n', '0'], /--n must be an integer from 1/],
+    [['dataset', '--n', '-3'], /--n must be an integer from 1/],
+    [['dataset', '--n', 'x'], /--n: 'x' is not an integer/],
+    [['dataset', '--n', '2', '--C', 'abc'], /--C: not a rational number: 'abc'; accepted:/],
+    [['dataset', '--n', '2', '--C', '-1'], /--C must be a positive rational/],
+    [['dataset', '--n', '2', '--json', '--latex'], /exclude each other/],
+    [['dataset'], /required option '--n <n>'/],
+    [['nonsense'], /unknown command/],
+  ])('%j exits 2 with one line on stderr', (args, message) => {
+    const r = run(...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.out).toBe('');
+  });
+
+  it('--version and --help exit 0', () => {
+    expect(run('--version').code).toBe(0);
+    const h = run('--help');
+    expect(h.code).toBe(0);
+    expect(h.out).toContain('dataset');
+  });
+});
+
+describe('verify (built binary)', () => {
+  const bin = 'dist/src/cli/main.js';
+  it('spawns and exits 2 on bad input, without a stack trace', () => {
+    if (!existsSync(bin)) execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { stdio: 'ignore' });
+    for (const args of [
+      ['dataset', '--n', '0'],
+      ['dataset', '--n', '3', '--C', 'abc'],
+    ]) {
+      const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^verify: /);
+      expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    }
+    const ok = spawnSync(process.execPath, [bin, 'dataset', '--n', '3'], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('[ 1  1  1 ]');
+  });
+});
