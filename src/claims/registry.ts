@@ -2,9 +2,24 @@
  * The claim registry: every claim with a checker, in the deck's order.
  * A claim is listed here only once its checker exists.
  */
+import { claimLayer3Bias } from './claim-layer3-bias.js';
+import { identityK } from './identity-k.js';
+import { lemmaEncoder } from './lemma-encoder.js';
+import { lemmaLayer2Bias } from './lemma-layer2-bias.js';
+import { lemmaLayer3 } from './lemma-layer3.js';
+import { lemmaRank } from './lemma-rank.js';
+import { propArchitecture } from './prop-architecture.js';
 import type { Claim } from './types.js';
 
-export const CLAIMS: readonly Claim[] = [];
+export const CLAIMS: readonly Claim[] = [
+  lemmaEncoder,
+  lemmaLayer3,
+  lemmaRank,
+  lemmaLayer2Bias,
+  identityK,
+  propArchitecture,
+  claimLayer3Bias,
+];
 
 /** The claim with this id, or undefined. */
 export function findClaim(id: string): Claim | undefined {

@@ -68,5 +68,7 @@ export interface Claim {
   method: string;
   /** Default --n-max (runs in seconds). */
   defaultNMax: number;
+  /** Largest --n-max accepted (beyond it the method is out of reach); checked before any work. */
+  maxNMax: number;
   check(options: CheckOptions): Verdict;
 }

@@ -34,6 +34,11 @@ export function replayCommand(id: string, o: CheckOptions): string {
 
 /** Resolves CLI options to the checker's options (defaults per claim). */
 export function checkOptionsFor(claim: Claim, o: Partial<ClaimCliOptions>): CheckOptions {
+  if (o.nMax !== undefined && o.nMax > claim.maxNMax) {
+    throw new UsageError(
+      `--n-max ${o.nMax} is beyond what ${claim.id} can check (accepted: 1 to ${claim.maxNMax}; its method grows exponentially in n)`,
+    );
+  }
   return {
     nMax: o.nMax ?? claim.defaultNMax,
     C: o.C ?? Q.ONE,
@@ -119,7 +124,8 @@ function buildProgram(io: Io, status: { code: number }): Command {
         else io.out('nothing to check: no claims are registered yet\n');
         return;
       }
-      const results = CLAIMS.map((claim) => ({ claim, verdict: claim.check(checkOptionsFor(claim, o)) }));
+      const options = CLAIMS.map((claim) => checkOptionsFor(claim, o)); // validates every claim before any work
+      const results = CLAIMS.map((claim, k) => ({ claim, verdict: claim.check(options[k] as CheckOptions) }));
       if (o.json) {
         io.out(
           toJson({

@@ -6,7 +6,7 @@
  */
 import { type Mat, equals, solve, transpose } from '../kernel/matrix.js';
 import { Q } from '../kernel/rational.js';
-import { type AutoencoderWeights, encode, forward, layer2 } from '../model/network.js';
+import { type AutoencoderWeights, encode, type ExactActivation, forward, layer2 } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
 import type { Rng } from '../random.js';
 
@@ -224,4 +224,35 @@ export function verifyConstruction(c: Construction): { signals: boolean; zeroSig
     signals: equals(Y.slice(0, c.n), X.slice(0, c.n)),
     zeroSignal: equals([Y[c.n] as Q[]], [X[c.n] as Q[]]),
   };
+}
+
+/**
+ * Completes a given layer 2 (any exact activation, n2 = n) with the deck's
+ * W3^T = A2^{-1} U3 on signals 1..n, and reports what the exact forward
+ * pass reproduces. Used for witnesses with unusual layers (no bias, linear g2).
+ */
+export function solveLayer3(o: {
+  n: number;
+  C: Q;
+  encoder: { W1: Mat; b1: Q[] };
+  W2: Mat;
+  b2: Q[];
+  g2: ExactActivation;
+  U3?: Mat;
+}): { ok: true; weights: AutoencoderWeights; A2: Mat; Y: Mat; zeroSignal: boolean } | { ok: false; reason: string } {
+  const X = stepMatrix(o.n, o.C);
+  const U3 = o.U3 ?? X;
+  const codes = encode(o.encoder.W1, o.encoder.b1, X);
+  const A2 = layer2(codes, o.W2, o.b2, o.g2);
+  const top = A2.slice(0, o.n);
+  let W3T: Mat;
+  try {
+    W3T = solve(top, U3.slice(0, o.n));
+  } catch {
+    return { ok: false, reason: 'A2 restricted to signals 1..n is singular' };
+  }
+  const weights: AutoencoderWeights = { ...o.encoder, W2: o.W2, b2: o.b2, W3: transpose(W3T) };
+  const out = forward(weights, X, o.g2);
+  if (!equals(out.Y.slice(0, o.n), X.slice(0, o.n))) return { ok: false, reason: 'Y != X on signals 1..n' };
+  return { ok: true, weights, A2: out.A2, Y: out.Y, zeroSignal: equals([out.Y[o.n] as Q[]], [X[o.n] as Q[]]) };
 }

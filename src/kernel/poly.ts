@@ -176,36 +176,37 @@ export class Poly {
 
 /**
  * The determinant of a square matrix of polynomials, by Laplace expansion
- * along rows with memoised minors over column subsets: O(n 2^n) products,
- * no division, so it stays exact in Q[vars].
- * @throws RangeError when the matrix is not square or larger than 20.
+ * with memoised minors over column subsets: O(n 2^n) products, no division,
+ * so it stays exact in Q[vars]. Minors of the top rows are built first and
+ * zero minors are dropped, which keeps structured matrices (repeated
+ * columns in the top rows, as in form (1)) cheap.
+ * @throws RangeError when the matrix is not square or larger than 24.
  */
 export function polyDet(a: readonly (readonly Poly[])[]): Poly {
   const n = a.length;
   if (a.some((r) => r.length !== n)) throw new RangeError('polyDet needs a square matrix');
-  if (n > 20) throw new RangeError('polyDet: n > 20 is out of reach of subset expansion');
+  if (n > 24) throw new RangeError('polyDet: n > 24 is out of reach of subset expansion');
   if (n === 0) return Poly.constant(Q.ONE);
-  // minors[mask] = det of rows (n - popcount(mask))..n-1 on the columns in mask.
+  // level: mask -> det of rows 0..k-1 on the k columns in mask.
   let level = new Map<number, Poly>([[0, Poly.constant(Q.ONE)]]);
-  for (let row = n - 1; row >= 0; row--) {
+  for (let k = 0; k < n; k++) {
     const next = new Map<number, Poly>();
     for (const [mask, minor] of level) {
-      if (minor.isZero()) continue;
-      // Expanding along row `row` on the columns of mask | {j}: the sign is
-      // (-1)^(number of chosen columns left of j).
+      // Row k is the last row of the (k+1)-block; its entry in column j sits at
+      // position p = #(columns of mask left of j), so its sign is (-1)^(k + p).
       for (let j = 0; j < n; j++) {
         if (mask & (1 << j)) continue;
-        const entry = a[row]?.[j] ?? Poly.ZERO;
+        const entry = a[k]?.[j] ?? Poly.ZERO;
         if (entry.isZero()) continue;
-        let before = 0;
-        for (let t = 0; t < j; t++) if (mask & (1 << t)) before++;
+        let p = 0;
+        for (let t = 0; t < j; t++) if (mask & (1 << t)) p++;
         const term = entry.mul(minor);
         const m2 = mask | (1 << j);
         const prev = next.get(m2) ?? Poly.ZERO;
-        next.set(m2, before % 2 === 0 ? prev.add(term) : prev.sub(term));
+        next.set(m2, (k + p) % 2 === 0 ? prev.add(term) : prev.sub(term));
       }
     }
-    level = next;
+    level = new Map([...next].filter(([, v]) => !v.isZero()));
   }
   return level.get((1 << n) - 1) ?? Poly.ZERO;
 }

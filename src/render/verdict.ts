@@ -10,6 +10,15 @@ export function verdictExitCode(v: Verdict): number {
   return v.status === 'refuted' ? 1 : 0;
 }
 
+/** The certificate or counterexample of a verdict, as readable JSON (rationals as strings). */
+function evidence(v: Verdict): { title: string; json: string } | undefined {
+  if (v.status === 'holds' && v.certificate != null) return { title: 'Certificate', json: toJson(v.certificate) };
+  if (v.status === 'refuted' && v.counterexample != null) {
+    return { title: 'Counterexample (smallest found, re-checked exactly)', json: toJson(v.counterexample) };
+  }
+  return undefined;
+}
+
 function nRange(v: Verdict): string {
   const [a, b] = v.nChecked;
   return a === b ? `n = ${a}` : `n = ${a}..${b}`;
@@ -34,6 +43,8 @@ export function renderVerdictText(claim: Claim, v: Verdict, command: string): st
       );
   }
   for (const s of v.sections) out += sectionText(s);
+  const ev = evidence(v);
+  if (ev) out += sectionText({ title: ev.title, lines: [ev.json.trimEnd()] });
   if (v.status === 'inconclusive') out += `\nreason: ${v.reason}\n`;
   out += `\nreproduce: ${command}\n`;
   return out;
@@ -84,6 +95,8 @@ export function renderVerdictMarkdown(claim: Claim, v: Verdict, command: string,
     if (s.lines) out += s.lines.join('\n') + '\n\n';
     if (s.table) out += mdTable(s.table.header, s.table.rows) + '\n';
   }
+  const ev = evidence(v);
+  if (ev) out += `## ${ev.title}\n\n\`\`\`json\n${ev.json}\`\`\`\n\n`;
   if (v.status === 'inconclusive') out += `**Why inconclusive.** ${v.reason}\n\n`;
   out += `## Reproduce\n\n\`\`\`\n${command}\n\`\`\`\n\nstepae ${version}\n`;
   return out;
