@@ -64,6 +64,14 @@ describe('claim verdicts with default options', () => {
     'identity-k': 'holds',
     'prop-architecture': 'holds',
     'claim-layer3-bias': 'holds',
+    // construct-linear / construct-random: constructive (holds, ties are refused with a reason);
+    // lemma-scaling: positive homogeneity of ReLU (holds); corollary: same family as scaling (holds);
+    // Sherman–Morrison: exact for rank-one changes (holds).
+    'construct-linear': 'holds',
+    'construct-random': 'holds',
+    'lemma-scaling': 'holds',
+    'corollary-solution-set': 'holds',
+    'formula-sherman-morrison': 'holds',
   };
   it.each(Object.entries(expected))('%s %s', (id, status) => {
     const claim = findClaim(id)!;

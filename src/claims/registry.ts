@@ -3,6 +3,11 @@
  * A claim is listed here only once its checker exists.
  */
 import { claimLayer3Bias } from './claim-layer3-bias.js';
+import { constructLinear } from './construct-linear.js';
+import { constructRandom } from './construct-random.js';
+import { corollarySolutionSet } from './corollary-solution-set.js';
+import { formulaShermanMorrison } from './formula-sherman-morrison.js';
+import { lemmaScaling } from './lemma-scaling.js';
 import { identityK } from './identity-k.js';
 import { lemmaEncoder } from './lemma-encoder.js';
 import { lemmaLayer2Bias } from './lemma-layer2-bias.js';
@@ -19,6 +24,11 @@ export const CLAIMS: readonly Claim[] = [
   identityK,
   propArchitecture,
   claimLayer3Bias,
+  constructLinear,
+  constructRandom,
+  lemmaScaling,
+  corollarySolutionSet,
+  formulaShermanMorrison,
 ];
 
 /** The claim with this id, or undefined. */

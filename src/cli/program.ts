@@ -13,6 +13,7 @@ import { stepMatrix } from '../model/steps.js';
 import { latexMatrix, matStrings, textMatrix, textTable, toJson } from '../render/format.js';
 import { renderAllText, renderVerdictJson, renderVerdictText, verdictExitCode } from '../render/verdict.js';
 import { VERSION } from '../version.js';
+import { addConstructCommands } from './construct.js';
 import type { Io } from './io.js';
 import { parseAmplitude, parseDimension, parseIntIn, parseSeed } from './options.js';
 
@@ -116,6 +117,8 @@ function buildProgram(io: Io, status: { code: number }): Command {
           ),
         );
     });
+
+  addConstructCommands(program, io, status);
 
   addClaimOptions(program.command('all').description('check every registered claim and print a verdict table')).action(
     (o: ClaimCliOptions) => {

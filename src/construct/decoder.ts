@@ -83,23 +83,30 @@ function half(a: Q, b: Q): Q {
 }
 
 /**
- * Knots for columns that are triangular on the sorted codes `s` (strictly
- * increasing). With `avoid` above every code, decreasing columns with knots
- * between consecutive codes all vanish at `avoid`; with `avoid` below every
- * code, increasing columns do. Otherwise decreasing columns, the last knot
- * one past the largest code.
+ * Knots for columns that are triangular on the sorted signal codes `s`
+ * (strictly increasing). With the zero signal's code `avoid` distinct from
+ * them, the codes left of it get decreasing columns ReLU(t - z) with knots
+ * between consecutive codes and the last knot before `avoid`; the codes right
+ * of it get increasing columns ReLU(z - t) mirrored. A2 on the signals is then
+ * block triangular with nonzero diagonal, and every column vanishes at
+ * `avoid`. Without `avoid`, decreasing columns only.
  */
 function triangularColumns(s: Q[], avoid?: Q): Column[] {
-  const m = s.length;
-  const last = s[m - 1] as Q;
-  const first = s[0] as Q;
-  if (avoid !== undefined && avoid.lt(first)) {
-    // avoid < s_1: column j = ReLU(z - t_j), t_j between s_{j-1} and s_j, nonzero on s_j..s_m.
-    return s.map((x, j) => ({ direction: 1, knot: half(j === 0 ? avoid : (s[j - 1] as Q), x) }));
+  if (avoid === undefined) {
+    const top = (s[s.length - 1] as Q).add(Q.int(2));
+    return s.map((x, j) => ({ direction: -1, knot: half(x, j === s.length - 1 ? top : (s[j + 1] as Q)) }));
   }
-  const top = avoid !== undefined && last.lt(avoid) ? avoid : last.add(Q.int(2));
-  // column j = ReLU(t_j - z), t_j between s_j and s_{j+1}, nonzero on s_1..s_j.
-  return s.map((x, j) => ({ direction: -1, knot: half(x, j === m - 1 ? top : (s[j + 1] as Q)) }));
+  const left = s.filter((x) => x.lt(avoid));
+  const right = s.filter((x) => avoid.lt(x));
+  return [
+    // Column j = ReLU(t_j - z), nonzero exactly on left_1..left_j, zero at avoid and beyond.
+    ...left.map((x, j): Column => ({
+      direction: -1,
+      knot: half(x, j === left.length - 1 ? avoid : (left[j + 1] as Q)),
+    })),
+    // Column j = ReLU(z - t_j), nonzero exactly on right_j..right_b, zero at avoid and before.
+    ...right.map((x, j): Column => ({ direction: 1, knot: half(j === 0 ? avoid : (right[j - 1] as Q), x) })),
+  ];
 }
 
 function columnsToWeights(cols: Column[]): { W2: Mat; b2: Q[] } {
@@ -124,8 +131,9 @@ export interface BuildOptions {
 /**
  * Builds W2, b2 and W3 (b3 = 0) so that the autoencoder reproduces X(n, C)
  * exactly on signals 1..n, and on the zero signal where the codes allow.
- * With n2 = n the zero signal is reconstructed when its code is below or
- * above every other code; with n2 >= n+1, whenever all n+1 codes differ.
+ * The zero signal is reconstructed whenever its code differs from the
+ * others (with n2 = n: every column vanishes at its code); when it equals a
+ * signal's code no decoder can reconstruct both.
  */
 export function buildDecoder(o: BuildOptions): ConstructionResult {
   const { n, C } = o;
@@ -194,11 +202,11 @@ export function buildDecoder(o: BuildOptions): ConstructionResult {
     reason =
       k === n + 1
         ? 'reconstructed: A2 is invertible on all n+1 codes and U3 row n+1 is the chosen non-positive row'
-        : `reconstructed: the zero signal's code ${zero} lies outside the other codes, and every layer-2 column vanishes there`;
+        : `reconstructed: every layer-2 column vanishes at the zero signal's code ${zero}, so U3 row n+1 is 0`;
   } else if (!allDistinct) {
     reason = `not reconstructable by any decoder: the zero signal's code equals that of signal ${zeroClash + 1}`;
   } else {
-    reason = `not reconstructed with n2 = n: the zero signal's code ${zero} lies between other codes; use n2 >= n+1`;
+    reason = 'internal: the zero signal should have been reconstructed';
   }
   return {
     ok: true,

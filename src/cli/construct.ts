@@ -1,0 +1,244 @@
+/**
+ * `verify construct` and `verify latex`: exact handcrafted solutions, their
+ * families (--scale), and LaTeX output.
+ */
+import { readFileSync } from 'node:fs';
+import { type Command, Option } from 'commander';
+import {
+  buildDecoder,
+  type Construction,
+  formOne,
+  isFormOne,
+  linearEncoder,
+  randomEncoder,
+  randomFormOne,
+  verifyConstruction,
+} from '../construct/decoder.js';
+import { scaleSolution } from '../construct/families.js';
+import { UsageError } from '../errors.js';
+import { det, equals, type Mat, submatrix } from '../kernel/matrix.js';
+import { Q } from '../kernel/rational.js';
+import { forward } from '../model/network.js';
+import { stepMatrix } from '../model/steps.js';
+import { matStrings, textMatrix, toJson } from '../render/format.js';
+import { latexConstruction, latexDocument, latexRangeTable, type RangeRow } from '../render/latex.js';
+import { Rng } from '../random.js';
+import type { Io } from './io.js';
+import { parseAmplitude, parseDimension, parseIntIn, parseRational, parseSeed } from './options.js';
+import { checkWritable, writeAtomic } from './output.js';
+
+/** Default seed for random encoders and random U3. */
+const SEED = 20220227;
+
+interface ConstructOptions {
+  n: number;
+  C: Q;
+  encoder: 'linear' | 'random';
+  seed: number;
+  u3: string;
+  n2?: number;
+  scale?: string;
+  json?: boolean;
+  latex?: string;
+  fragment?: boolean;
+}
+
+/** Reads a U3 of form (1) from a JSON file: a matrix of rationals, (n+1) x n or n x n (zero row appended). */
+function readU3(path: string, n: number, C: Q): Mat {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(
+      `--u3: cannot read ${path} as JSON (${(e as Error).message.split('\n')[0]}); accepted: default, random, or a JSON file holding a matrix`,
+    );
+  }
+  const rows = (raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { U3?: unknown }).U3 : raw) as unknown;
+  if (!Array.isArray(rows) || !rows.every((r) => Array.isArray(r) && r.length === n)) {
+    throw new UsageError(
+      `--u3: ${path} must hold an (n+1) x n or n x n matrix with n = ${n} (a JSON array of rows, or {"U3": rows})`,
+    );
+  }
+  const U: Mat = (rows as unknown[][]).map((r, i) =>
+    r.map((x, j) => {
+      if (typeof x === 'number' && !Number.isInteger(x)) {
+        throw new UsageError(
+          `--u3: entry (${i + 1}, ${j + 1}) is the float ${x}; write rationals as strings ("-1/3") to keep them exact`,
+        );
+      }
+      return parseRational(String(x), `--u3 entry (${i + 1}, ${j + 1})`);
+    }),
+  );
+  if (U.length === n) U.push(Array.from({ length: n }, () => Q.ZERO));
+  if (U.length !== n + 1) throw new UsageError(`--u3: ${path} has ${U.length} rows; accepted: ${n} or ${n + 1}`);
+  if (!isFormOne(U, C)) {
+    const bad = U.flatMap((r, i) => r.map((u, j) => ({ i, j, u }))).find(({ i, j, u }) =>
+      j >= i ? !u.equals(C) : u.sign() > 0,
+    );
+    throw new UsageError(
+      `--u3: not of form (1) at (${(bad?.i ?? 0) + 1}, ${(bad?.j ?? 0) + 1}) = ${bad?.u}; accepted: C = ${C} on and above the diagonal, <= 0 below`,
+    );
+  }
+  return U;
+}
+
+function parseScale(text: string, n2: number): Q[] {
+  const d = text.split(',').map((s, k) => parseRational(s, `--scale entry ${k + 1}`));
+  if (d.length !== n2)
+    throw new UsageError(
+      `--scale: ${d.length} entries given, layer 2 has ${n2} neurons; accepted: ${n2} comma-separated nonzero rationals`,
+    );
+  const z = d.findIndex((x) => x.isZero());
+  if (z >= 0)
+    throw new UsageError(
+      `--scale: entry ${z + 1} is 0, so W3 D^-1 is undefined; accepted: nonzero rationals (positive for the lemma)`,
+    );
+  return d;
+}
+
+/** Builds the construction the options describe. @throws UsageError when it cannot exist, with the reason. */
+function construct(o: ConstructOptions, n: number, U3opt?: Mat): Construction {
+  const rng = new Rng(o.seed);
+  const encoder = o.encoder === 'linear' ? linearEncoder(n, o.C) : randomEncoder(n, rng);
+  const U3 = U3opt ?? (o.u3 === 'random' ? randomFormOne(n, o.C, rng) : formOne(n, o.C));
+  const r = buildDecoder({ n, C: o.C, encoder, U3, n2: o.n2 });
+  if (!r.ok) throw new UsageError(`no solution exists: ${r.reason}`, 'E_NO_SOLUTION');
+  return r.construction;
+}
+
+function commandLine(o: ConstructOptions, verb = 'construct', extra = ''): string {
+  const parts = [`npx verify ${verb} --n ${o.n} --C ${o.C} --encoder ${o.encoder} --seed ${o.seed} --u3 ${o.u3}`];
+  if (o.n2 !== undefined) parts.push(`--n2 ${o.n2}`);
+  if (o.scale !== undefined) parts.push(`--scale ${o.scale}`);
+  return parts.join(' ') + extra;
+}
+
+function rangeRows(o: ConstructOptions, from: number, to: number): RangeRow[] {
+  const rows: RangeRow[] = [];
+  for (let n = from; n <= to; n++) {
+    const c = construct({ ...o, u3: o.u3 === 'random' ? 'random' : 'default' }, n);
+    const idx = Array.from({ length: n }, (_, i) => i);
+    rows.push({
+      n,
+      codes: c.codes,
+      knots: c.weights.W2.map((w, j) => ((w[0] as Q).isZero() ? Q.ZERO : (c.weights.b2[j] as Q).neg().div(w[0] as Q))),
+      detA2: det(submatrix(c.A2, idx, idx.slice(0, Math.min(n, c.n2)))),
+      zeroSignal: verifyConstruction(c).zeroSignal,
+    });
+  }
+  return rows;
+}
+
+function constructOptions(cmd: Command): Command {
+  return cmd
+    .requiredOption('--n <n>', 'signal dimension n >= 1', (v) => parseDimension(v))
+    .addOption(new Option('--C <c>', 'amplitude C > 0').default(Q.ONE, '1').argParser((v) => parseAmplitude(v)))
+    .addOption(
+      new Option('--encoder <kind>', 'linear (z = i) or random (seeded W1, b1)')
+        .choices(['linear', 'random'])
+        .default('linear'),
+    )
+    .addOption(new Option('--seed <s>', 'seed of random choices').default(SEED).argParser((v) => parseSeed(v)))
+    .addOption(
+      new Option('--u3 <spec>', 'target U3 of form (1): default (= X), random, or a JSON file').default('default'),
+    )
+    .addOption(new Option('--n2 <m>', 'layer-2 width m >= n').argParser((v) => parseIntIn(v, '--n2', 1, 4096)));
+}
+
+/** Registers `construct` and `latex` on the program. */
+export function addConstructCommands(program: Command, io: Io, status: { code: number }): void {
+  constructOptions(program.command('construct').description('build an exact two-layer solution, verify Y = X exactly'))
+    .option('--scale <D>', 'apply the lemma-scaling map with D = diag(d1,...,dm), e.g. 1,2,1/3')
+    .option('--json', 'print JSON (weights in nn.Linear shapes, rationals as strings)')
+    .option('--latex <file>', 'also write a standalone LaTeX document')
+    .option('--fragment', 'with --latex: write a fragment instead of a document')
+    .action((o: ConstructOptions) => {
+      if (o.fragment && !o.latex) throw new UsageError('--fragment needs --latex FILE');
+      if (o.n2 !== undefined && o.n2 < o.n) {
+        throw new UsageError(`--n2 ${o.n2} < n = ${o.n}: no decoder exists (rank U3 <= n2 < n); accepted: n2 >= n`);
+      }
+      const latexPath = o.latex ? checkWritable(o.latex, '--latex') : undefined;
+      const U3 = o.u3 !== 'default' && o.u3 !== 'random' ? readU3(o.u3, o.n, o.C) : undefined;
+      const D = o.scale !== undefined ? parseScale(o.scale, o.n2 ?? o.n) : undefined;
+      let c = construct(o, o.n, U3);
+      const cmd = commandLine(o);
+      let scaled: { D: Q[]; verified: boolean } | undefined;
+      if (D) {
+        const weights = scaleSolution(c.weights, D);
+        const X = stepMatrix(o.n, o.C);
+        const out = forward(weights, X);
+        const ok = c.zeroSignal.reconstructed ? equals(out.Y, X) : equals(out.Y.slice(0, o.n), X.slice(0, o.n));
+        scaled = { D, verified: ok };
+        c = { ...c, weights, A2: out.A2, U3: out.U3 };
+        if (!ok) status.code = 1;
+      }
+      const verified = verifyConstruction(c);
+      if (latexPath) {
+        const body = latexConstruction(c, cmd, verified);
+        writeAtomic(latexPath, o.fragment ? body : latexDocument(body, `stepae: exact autoencoder for n = ${o.n}`));
+      }
+      const w = c.weights;
+      if (o.json) {
+        io.out(
+          toJson({
+            n: c.n,
+            n2: c.n2,
+            C: c.C,
+            encoder: o.encoder,
+            seed: o.seed,
+            command: cmd,
+            W1: matStrings(w.W1),
+            b1: w.b1,
+            W2: matStrings(w.W2),
+            b2: w.b2,
+            W3: matStrings(w.W3),
+            codes: c.codes,
+            A2: matStrings(c.A2),
+            U3: matStrings(c.U3),
+            verified,
+            zeroSignal: c.zeroSignal,
+            ...(scaled ? { scale: scaled } : {}),
+          }),
+        );
+        return;
+      }
+      let t = `Exact solution: n = ${c.n}, n2 = ${c.n2}, C = ${c.C}, ${o.encoder} encoder (seed ${o.seed}), b3 = 0\n`;
+      t += `codes z(1..n+1) = (${c.codes.join(', ')})\n\nW1 (1 x n):\n${textMatrix(w.W1)}b1 = ${w.b1[0]}\n`;
+      t += `\nW2 (n2 x 1):\n${textMatrix(w.W2)}b2 = (${w.b2.join(', ')})\n\nW3 (n x n2):\n${textMatrix(w.W3)}`;
+      t += `\nA2 = ReLU(z W2^T + b2) ((n+1) x n2):\n${textMatrix(c.A2)}\nU3 = A2 W3^T:\n${textMatrix(c.U3)}`;
+      if (scaled)
+        t += `\nscaled by D = diag(${scaled.D.join(', ')}): ${scaled.verified ? 'still a solution' : 'NO LONGER a solution'}\n`;
+      t += `\nverified exactly: Y = X on signals 1..n: ${verified.signals ? 'yes' : 'NO'}; zero signal: ${verified.zeroSignal ? 'yes' : 'no'} (${c.zeroSignal.reason})\n`;
+      if (latexPath) t += `LaTeX written to ${o.latex}\n`;
+      t += `reproduce: ${cmd}\n`;
+      io.out(t);
+    });
+
+  constructOptions(
+    program.command('latex').description('write LaTeX: the exact solution for n and a table over n-min..n'),
+  )
+    .addOption(
+      new Option('--n-min <a>', 'first n of the table').default(1).argParser((v) => parseIntIn(v, '--n-min', 1, 4096)),
+    )
+    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--fragment', 'a fragment instead of a standalone document')
+    .action((o: ConstructOptions & { nMin: number; out?: string }) => {
+      if (o.nMin > o.n) throw new UsageError(`--n-min ${o.nMin} > --n ${o.n}; accepted: 1 <= n-min <= n`);
+      if (o.n > 64) throw new UsageError(`--n ${o.n} is too large for a readable LaTeX table; accepted: n <= 64`);
+      const path = o.out ? checkWritable(o.out, '--out') : undefined;
+      const U3 = o.u3 !== 'default' && o.u3 !== 'random' ? readU3(o.u3, o.n, o.C) : undefined;
+      const c = construct(o, o.n, U3);
+      const cmd = commandLine(o, 'latex', ` --n-min ${o.nMin}`);
+      const body =
+        latexConstruction(c, commandLine(o), verifyConstruction(c)) +
+        '\n' +
+        latexRangeTable(
+          rangeRows(o, o.nMin, o.n),
+          `Exact solutions (${o.encoder} encoder, C = ${o.C}) for n = ${o.nMin}..${o.n}: codes, knots t_j of layer 2, the determinant of A2 on signals 1..n, and whether the zero signal is reconstructed; each verified by exact rational arithmetic.`,
+          cmd,
+        );
+      const text = o.fragment ? body : latexDocument(body, 'stepae: exact step-function autoencoders');
+      if (path) writeAtomic(path, text);
+      else io.out(text);
+    });
+}
