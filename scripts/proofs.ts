@@ -17,7 +17,7 @@ function generate(dir: string): void {
   const results = CLAIMS.map((claim) => {
     const options = checkOptionsFor(claim, {});
     const verdict = claim.check(options);
-    const text = renderVerdictMarkdown(claim, verdict, replayCommand(claim.id, options), VERSION);
+    const text = renderVerdictMarkdown(claim, verdict, replayCommand(claim.id, options, claim), VERSION);
     const file = join(dir, `${claim.id}.md`);
     writeFileSync(file + '.tmp', text);
     renameSync(file + '.tmp', file);

@@ -61,5 +61,5 @@ export const dependentMatrix = (m: number, n: number): fc.Arbitrary<Mat> =>
 export const modPTrapMatrix = (n: number): fc.Arbitrary<Mat> =>
   fc
     .tuple(intMatrix(n, n, 2), fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 1, max: 3 }))
-    .map(([a, r, k]) => a.map((row, i) => (i === r ? row.map((x, j) => (j === i ? Q.int(k * PRIME) : Q.ZERO)) : row)))
+    .map(([a, r, k]) => a.map((row, i) => (i === r ? row.map((_x, j) => (j === i ? Q.int(k * PRIME) : Q.ZERO)) : row)))
     .map((a) => a.map((row, i) => row.map((x, j) => (i !== j && j === 0 ? x.mul(Q.int(PRIME)) : x))));

@@ -58,6 +58,8 @@ describe('claim verdicts with default options', () => {
   // prop-architecture: constructive (holds); claim-layer3-bias: b3 = 0 constructions (holds).
   const expected: Record<string, string> = {
     'lemma-encoder': 'holds',
+    // lemma-decoder1: ReLU reconstructs n = 1 with no interval where it equals C (refuted).
+    'lemma-decoder1': 'refuted',
     'lemma-layer3': 'holds',
     'lemma-rank': 'refuted',
     'lemma-layer2-bias': 'refuted',

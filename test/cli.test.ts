@@ -50,7 +50,7 @@ describe('verify (in process)', () => {
 describe('verify (built binary)', () => {
   const bin = 'dist/src/cli/main.js';
   it('spawns and exits 2 on bad input, without a stack trace', () => {
-    if (!existsSync(bin)) execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { stdio: 'ignore' });
+    if (!existsSync(bin)) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'ignore' });
     for (const args of [
       ['dataset', '--n', '0'],
       ['dataset', '--n', '3', '--C', 'abc'],

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import Fraction from 'fraction.js';
-import { all, create } from 'mathjs';
+import { all, create, type FactoryFunctionMap } from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import { checkRankCertificate, gaussDet, gaussRank, isKernelVector } from '../src/kernel/certificate.js';
 import { fastRankQ, fastRankWithPath, PRIME, rankModP } from '../src/kernel/fastrank.js';
@@ -22,7 +22,7 @@ import { Q } from '../src/kernel/rational.js';
 import { dependentMatrix, intMatrix, matrixOf, modPTrapMatrix, smallQ } from './arbitraries.js';
 import { fcParams } from './seed.js';
 
-const math = create(all, { number: 'Fraction' });
+const math = create(all as FactoryFunctionMap, { number: 'Fraction' });
 
 /** Cofactor expansion along the first row: the textbook definition, slow and obviously right. */
 function cofactorDet(a: Mat): Q {

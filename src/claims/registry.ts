@@ -9,6 +9,7 @@ import { corollarySolutionSet } from './corollary-solution-set.js';
 import { formulaShermanMorrison } from './formula-sherman-morrison.js';
 import { lemmaScaling } from './lemma-scaling.js';
 import { identityK } from './identity-k.js';
+import { lemmaDecoder1 } from './lemma-decoder1.js';
 import { lemmaEncoder } from './lemma-encoder.js';
 import { lemmaLayer2Bias } from './lemma-layer2-bias.js';
 import { lemmaLayer3 } from './lemma-layer3.js';
@@ -18,6 +19,7 @@ import type { Claim } from './types.js';
 
 export const CLAIMS: readonly Claim[] = [
   lemmaEncoder,
+  lemmaDecoder1,
   lemmaLayer3,
   lemmaRank,
   lemmaLayer2Bias,

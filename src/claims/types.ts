@@ -14,6 +14,21 @@ export interface CheckOptions {
   seed: number;
   /** Number of random instances beyond nMax. */
   runs: number;
+  /** Values of the claim's own options (see Claim.options), already parsed. */
+  extra?: Record<string, unknown>;
+}
+
+/** A command-line option specific to one claim (e.g. --eps for prop-sigmoid). */
+export interface ClaimOption {
+  /** Commander flags, e.g. '--eps <x>'. */
+  flags: string;
+  /** Key under CheckOptions.extra. */
+  key: string;
+  description: string;
+  /** Parses one occurrence (prev: the value so far, for repeatable options); throws UsageError. */
+  parse(value: string, prev: unknown): unknown;
+  /** How the value appears in a replay command ('' when absent). */
+  format(value: unknown): string;
 }
 
 /** One titled block of evidence, rendered as text, Markdown or JSON. */
@@ -70,5 +85,7 @@ export interface Claim {
   defaultNMax: number;
   /** Largest --n-max accepted (beyond it the method is out of reach); checked before any work. */
   maxNMax: number;
+  /** Options of this claim only. */
+  options?: ClaimOption[];
   check(options: CheckOptions): Verdict;
 }

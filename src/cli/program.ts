@@ -29,12 +29,16 @@ interface ClaimCliOptions {
 }
 
 /** The command that reproduces a check with exactly these options. */
-export function replayCommand(id: string, o: CheckOptions): string {
-  return `npx verify ${id} --n-max ${o.nMax} --C ${o.C} --seed ${o.seed} --runs ${o.runs}`;
+export function replayCommand(id: string, o: CheckOptions, claim?: Claim): string {
+  const extra = (claim?.options ?? [])
+    .map((opt) => (o.extra?.[opt.key] === undefined ? '' : opt.format(o.extra[opt.key])))
+    .filter((x) => x !== '')
+    .join(' ');
+  return `npx verify ${id} --n-max ${o.nMax} --C ${o.C} --seed ${o.seed} --runs ${o.runs}${extra ? ' ' + extra : ''}`;
 }
 
 /** Resolves CLI options to the checker's options (defaults per claim). */
-export function checkOptionsFor(claim: Claim, o: Partial<ClaimCliOptions>): CheckOptions {
+export function checkOptionsFor(claim: Claim, o: Partial<ClaimCliOptions> & Record<string, unknown>): CheckOptions {
   if (o.nMax !== undefined && o.nMax > claim.maxNMax) {
     throw new UsageError(
       `--n-max ${o.nMax} is beyond what ${claim.id} can check (accepted: 1 to ${claim.maxNMax}; its method grows exponentially in n)`,
@@ -45,6 +49,7 @@ export function checkOptionsFor(claim: Claim, o: Partial<ClaimCliOptions>): Chec
     C: o.C ?? Q.ONE,
     seed: o.seed ?? DEFAULT_SEED,
     runs: o.runs ?? 100,
+    extra: Object.fromEntries((claim.options ?? []).map((opt) => [opt.key, o[opt.key]])),
   };
 }
 
@@ -121,13 +126,16 @@ function buildProgram(io: Io, status: { code: number }): Command {
   addConstructCommands(program, io, status);
 
   addClaimOptions(program.command('all').description('check every registered claim and print a verdict table')).action(
-    (o: ClaimCliOptions) => {
+    (o: ClaimCliOptions & Record<string, unknown>) => {
       if (CLAIMS.length === 0) {
         if (o.json) io.out(toJson({ version: VERSION, results: [] }));
         else io.out('nothing to check: no claims are registered yet\n');
         return;
       }
-      const options = CLAIMS.map((claim) => checkOptionsFor(claim, o)); // validates every claim before any work
+      // Each claim checks up to min(--n-max, its own limit); the table shows the range checked.
+      const options = CLAIMS.map((claim) =>
+        checkOptionsFor(claim, { ...o, nMax: o.nMax === undefined ? undefined : Math.min(o.nMax, claim.maxNMax) }),
+      );
       const results = CLAIMS.map((claim, k) => ({ claim, verdict: claim.check(options[k] as CheckOptions) }));
       if (o.json) {
         io.out(
@@ -144,15 +152,17 @@ function buildProgram(io: Io, status: { code: number }): Command {
   );
 
   for (const claim of CLAIMS) {
-    addClaimOptions(program.command(claim.id).description(`check: ${claim.slide}`), claim.defaultNMax).action(
-      (o: ClaimCliOptions) => {
-        const opts = checkOptionsFor(claim, o);
-        const verdict = claim.check(opts);
-        const cmd = replayCommand(claim.id, opts);
-        io.out(o.json ? renderVerdictJson(claim, verdict, cmd, VERSION) : renderVerdictText(claim, verdict, cmd));
-        status.code = verdictExitCode(verdict);
-      },
-    );
+    const cmdObj = addClaimOptions(program.command(claim.id).description(`check: ${claim.slide}`), claim.defaultNMax);
+    for (const opt of claim.options ?? []) {
+      cmdObj.addOption(new Option(opt.flags, opt.description).argParser((v, prev) => opt.parse(v, prev)));
+    }
+    cmdObj.action((o: ClaimCliOptions & Record<string, unknown>) => {
+      const opts = checkOptionsFor(claim, o);
+      const verdict = claim.check(opts);
+      const cmd = replayCommand(claim.id, opts, claim);
+      io.out(o.json ? renderVerdictJson(claim, verdict, cmd, VERSION) : renderVerdictText(claim, verdict, cmd));
+      status.code = verdictExitCode(verdict);
+    });
   }
   return program;
 }
