@@ -60,6 +60,8 @@ describe('claim verdicts with default options', () => {
     'lemma-encoder': 'holds',
     // lemma-decoder1: ReLU reconstructs n = 1 with no interval where it equals C (refuted).
     'lemma-decoder1': 'refuted',
+    // prop-sigmoid with C = 1: the steep construction reaches every eps (holds).
+    'prop-sigmoid': 'holds',
     'lemma-layer3': 'holds',
     'lemma-rank': 'refuted',
     'lemma-layer2-bias': 'refuted',

@@ -15,11 +15,13 @@ import { lemmaLayer2Bias } from './lemma-layer2-bias.js';
 import { lemmaLayer3 } from './lemma-layer3.js';
 import { lemmaRank } from './lemma-rank.js';
 import { propArchitecture } from './prop-architecture.js';
+import { propSigmoid } from './prop-sigmoid.js';
 import type { Claim } from './types.js';
 
 export const CLAIMS: readonly Claim[] = [
   lemmaEncoder,
   lemmaDecoder1,
+  propSigmoid,
   lemmaLayer3,
   lemmaRank,
   lemmaLayer2Bias,
