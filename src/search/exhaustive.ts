@@ -1,0 +1,344 @@
+/**
+ * The exhaustive grid search: every multiset of n column types, with A2's
+ * rank and every reading's condition, by a depth-first walk that shares the
+ * work of common prefixes.
+ *
+ * Rank: columns are reduced incrementally modulo a prime p1 < 2^26 along
+ * the walk (rank mod p <= rank over Q, so rank n mod p1 proves full rank).
+ * A leaf with rank < n mod p1 is singular for a structural reason (a zero
+ * column, a repeated column), or is decided by rank mod a second prime p2:
+ * rank n mod p2 proves full rank; rank < n modulo both primes makes every
+ * n x n minor divisible by p1 p2, and when Hadamard's bound (product of the
+ * column norms) is below p1 p2 the minors are 0: singular. Otherwise exact
+ * BigInt Bareiss decides.
+ *
+ * Conditions: row zero patterns are bit signatures grown along the walk,
+ * column patterns and knot repetitions are counters pushed and popped.
+ */
+import { bareiss } from '../kernel/matrix.js';
+import { PRIME } from '../kernel/fastrank.js';
+import { READINGS } from './readings.js';
+import { binom, type GridSpec, gridDenominator, gridKnots, typeOf, column } from './grid.js';
+import { emptyCounts, record, type SearchCounts } from './result.js';
+
+const P2 = 67108837; // a second prime below 2^26
+
+function invMod(x: number, p: number): number {
+  let [a, b, u, v] = [x, p, 1, 0];
+  while (b !== 0) {
+    const t = Math.floor(a / b);
+    [a, b] = [b, a - t * b];
+    [u, v] = [v, u - t * v];
+  }
+  return ((u % p) + p) % p;
+}
+
+function popcount(x: number): number {
+  let c = 0;
+  while (x) {
+    x &= x - 1;
+    c++;
+  }
+  return c;
+}
+
+const PATTERNS = ['share', 'share+empty', 'per-line'] as const;
+
+/** The search over one grid; units are the non-decreasing prefixes of length min(2, n). */
+export class GridSearch {
+  readonly m: number;
+  readonly types: number;
+  readonly prefixLength: number;
+  private readonly colInt: Float64Array; // type * m + i: integer entry
+  private readonly colP: Float64Array; // residues mod p1
+  private readonly colP2: Float64Array; // residues mod p2
+  private readonly zmask: Int32Array;
+  private readonly zcount: Int32Array;
+  private readonly maskId: Int32Array;
+  private readonly knotIdx: Int32Array;
+  private readonly zeroCol: Uint8Array;
+  private readonly logNorm: Float64Array;
+  private readonly keyDen: Float64Array;
+  private readonly keyNum: Float64Array;
+  private readonly readingPattern: number[];
+  private readonly readingRatio: number[];
+  readonly knots: ReturnType<typeof gridKnots>;
+
+  constructor(readonly spec: GridSpec) {
+    const { codes, g, n } = spec;
+    this.m = codes.length;
+    if (this.m > 30) throw new RangeError('at most 30 codes (row signatures are 32-bit)');
+    if (n > 30) throw new RangeError('n <= 30');
+    this.knots = gridKnots(codes, g);
+    this.types = 2 * this.knots.length;
+    this.prefixLength = Math.min(2, n);
+    const m = this.m;
+    const D = gridDenominator(codes, this.knots);
+    this.colInt = new Float64Array(this.types * m);
+    this.colP = new Float64Array(this.types * m);
+    this.colP2 = new Float64Array(this.types * m);
+    this.zmask = new Int32Array(this.types);
+    this.zcount = new Int32Array(this.types);
+    this.maskId = new Int32Array(this.types);
+    this.knotIdx = new Int32Array(this.types);
+    this.zeroCol = new Uint8Array(this.types);
+    this.logNorm = new Float64Array(this.types);
+    this.keyDen = new Float64Array(this.types);
+    this.keyNum = new Float64Array(this.types);
+    const maskIds = new Map<number, number>();
+    for (let ty = 0; ty < this.types; ty++) {
+      const { s, t } = typeOf(this.knots, ty);
+      const col = column(codes, s, t);
+      let mask = 0;
+      let norm2 = 0;
+      col.forEach((x, i) => {
+        const v = Number((x.num * D) / x.den); // exact: D clears every denominator, entries are small
+        this.colInt[ty * m + i] = v;
+        this.colP[ty * m + i] = v % PRIME;
+        this.colP2[ty * m + i] = v % P2;
+        if (v === 0) mask |= 1 << i;
+        norm2 += v * v;
+      });
+      this.zmask[ty] = mask;
+      this.zcount[ty] = popcount(mask);
+      if (!maskIds.has(mask)) maskIds.set(mask, maskIds.size);
+      this.maskId[ty] = maskIds.get(mask) as number;
+      this.knotIdx[ty] = ty >> 1;
+      this.zeroCol[ty] = mask === (1 << m) - 1 ? 1 : 0;
+      this.logNorm[ty] = norm2 > 0 ? 0.5 * Math.log(norm2) : -Infinity;
+      this.keyDen[ty] = Number(t.den);
+      this.keyNum[ty] = Number(t.num < 0n ? -t.num : t.num);
+    }
+    this.readingPattern = READINGS.map((r) => PATTERNS.indexOf(r.pattern));
+    this.readingRatio = READINGS.map((r) => (r.ratio === 'k-all' ? 0 : 1));
+  }
+
+  /** All units (prefixes) in enumeration order. */
+  units(): number[][] {
+    const out: number[][] = [];
+    const L = this.prefixLength;
+    const rec = (prefix: number[], start: number) => {
+      if (prefix.length === L) {
+        out.push(prefix.slice());
+        return;
+      }
+      for (let t = start; t < this.types; t++) {
+        prefix.push(t);
+        rec(prefix, t);
+        prefix.pop();
+      }
+    };
+    rec([], 0);
+    return out;
+  }
+
+  /** Number of configurations under a unit. */
+  unitSize(prefix: readonly number[]): number {
+    const last = prefix[prefix.length - 1] ?? 0;
+    const rest = this.spec.n - prefix.length;
+    return Number(binom(this.types - last + rest - 1, rest));
+  }
+
+  /** Runs one unit, adding into `acc` (or a fresh result). */
+  runUnit(prefix: readonly number[], acc: SearchCounts = emptyCounts()): SearchCounts {
+    const n = this.spec.n;
+    const m = this.m;
+    const T = this.types;
+    const { colP, colP2, colInt, zmask, zcount, maskId, knotIdx, zeroCol, logNorm, keyDen, keyNum } = this;
+    const chosen = new Int32Array(n);
+    const basis = new Float64Array(n * m);
+    const pivot = new Int32Array(n);
+    const rankAt = new Int32Array(n + 1);
+    const rowSig = new Int32Array((n + 1) * m);
+    const knotCount = new Int32Array(T >> 1);
+    const typeCount = new Int32Array(T);
+    const vec = new Float64Array(m);
+    const work = new Float64Array(n * m);
+    let dupKnot = 0;
+    let dupType = 0;
+    let zeroCols = 0;
+    let wideCols = 0; // columns with more than 2 zeros
+    const readings = acc.readings;
+    const R = READINGS.length;
+    const patternOk = [false, false, false];
+    const ratioOk = [false, false];
+    const log2p = Math.log(PRIME) + Math.log(P2) - Math.log(2);
+
+    const push = (d: number, ty: number) => {
+      chosen[d] = ty;
+      // Reduce the column mod p1 against the basis of the prefix.
+      const r = rankAt[d] as number;
+      for (let i = 0; i < m; i++) vec[i] = colP[ty * m + i] as number;
+      for (let k = 0; k < r; k++) {
+        const f = vec[pivot[k] as number] as number;
+        if (f === 0) continue;
+        const base = k * m;
+        for (let i = 0; i < m; i++) {
+          const y = ((vec[i] as number) - f * (basis[base + i] as number)) % PRIME;
+          vec[i] = y < 0 ? y + PRIME : y;
+        }
+      }
+      let pv = -1;
+      for (let i = 0; i < m; i++) {
+        if (vec[i] !== 0) {
+          pv = i;
+          break;
+        }
+      }
+      if (pv >= 0) {
+        const inv = invMod(vec[pv] as number, PRIME);
+        const base = r * m;
+        for (let i = 0; i < m; i++) basis[base + i] = ((vec[i] as number) * inv) % PRIME;
+        pivot[r] = pv;
+        rankAt[d + 1] = r + 1;
+      } else {
+        rankAt[d + 1] = r;
+      }
+      const bit = 1 << d;
+      const mask = zmask[ty] as number;
+      for (let i = 0; i < m; i++) rowSig[(d + 1) * m + i] = (rowSig[d * m + i] as number) | (mask & (1 << i) ? bit : 0);
+      if (zeroCol[ty]) zeroCols++;
+      else {
+        const ki = knotIdx[ty] as number;
+        const kc = (knotCount[ki] as number) + 1;
+        knotCount[ki] = kc;
+        if (kc >= 2) dupKnot++;
+        const tc = (typeCount[ty] as number) + 1;
+        typeCount[ty] = tc;
+        if (tc >= 2) dupType++;
+      }
+      if ((zcount[ty] as number) > 2) wideCols++;
+    };
+    const pop = (ty: number) => {
+      if (zeroCol[ty]) zeroCols--;
+      else {
+        const ki = knotIdx[ty] as number;
+        if ((knotCount[ki] as number) >= 2) dupKnot--;
+        knotCount[ki] = (knotCount[ki] as number) - 1;
+        if ((typeCount[ty] as number) >= 2) dupType--;
+        typeCount[ty] = (typeCount[ty] as number) - 1;
+      }
+      if ((zcount[ty] as number) > 2) wideCols--;
+    };
+
+    const rankModP2 = (): number => {
+      for (let j = 0; j < n; j++) {
+        const ty = chosen[j] as number;
+        for (let i = 0; i < m; i++) work[i * n + j] = colP2[ty * m + i] as number;
+      }
+      let r = 0;
+      for (let c = 0; c < n && r < m; c++) {
+        let p = r;
+        while (p < m && work[p * n + c] === 0) p++;
+        if (p === m) continue;
+        if (p !== r) {
+          for (let j = c; j < n; j++) {
+            const t = work[p * n + j] as number;
+            work[p * n + j] = work[r * n + j] as number;
+            work[r * n + j] = t;
+          }
+        }
+        const inv = invMod(work[r * n + c] as number, P2);
+        for (let i = r + 1; i < m; i++) {
+          const x = work[i * n + c] as number;
+          if (x === 0) continue;
+          const f = (x * inv) % P2;
+          for (let j = c + 1; j < n; j++) {
+            const y = ((work[i * n + j] as number) - f * (work[r * n + j] as number)) % P2;
+            work[i * n + j] = y < 0 ? y + P2 : y;
+          }
+          work[i * n + c] = 0;
+        }
+        r++;
+      }
+      return r;
+    };
+
+    const leaf = () => {
+      acc.total++;
+      let full = rankAt[n] === n;
+      if (!full && zeroCols === 0 && dupType === 0) {
+        acc.exactChecks++;
+        if (rankModP2() === n) full = true;
+        else {
+          let logH = 0;
+          for (let j = 0; j < n; j++) logH += logNorm[chosen[j] as number] as number;
+          if (!(logH < log2p - 1e-9)) {
+            const rows = Array.from({ length: m }, (_, i) =>
+              Array.from({ length: n }, (_, j) => BigInt(colInt[(chosen[j] as number) * m + i] as number)),
+            );
+            full = bareiss(rows).rank === n;
+          }
+        }
+      }
+      if (full) acc.fullRank++;
+      // Row patterns.
+      const sigBase = n * m;
+      let rowShare = true;
+      let rowShareEmpty = true;
+      let rowPerLine = true;
+      for (let i = 0; i < m; i++) {
+        const si = rowSig[sigBase + i] as number;
+        if (popcount(si) > 2) rowPerLine = false;
+        let same = 0;
+        for (let i2 = 0; i2 < m; i2++) if (rowSig[sigBase + i2] === si) same++;
+        if (same > 2) {
+          rowShareEmpty = false;
+          if (si !== 0) rowShare = false;
+        }
+      }
+      // Column patterns.
+      let colShare = true;
+      let colShareEmpty = true;
+      for (let j = 0; j < n; j++) {
+        const id = maskId[chosen[j] as number] as number;
+        let same = 0;
+        for (let j2 = 0; j2 < n; j2++) if (maskId[chosen[j2] as number] === id) same++;
+        if (same > 2) {
+          colShareEmpty = false;
+          if (zmask[chosen[j] as number] !== 0) colShare = false;
+        }
+      }
+      patternOk[0] = rowShare && colShare;
+      patternOk[1] = rowShareEmpty && colShareEmpty;
+      patternOk[2] = rowPerLine && wideCols === 0;
+      ratioOk[0] = dupKnot === 0;
+      ratioOk[1] = dupType === 0;
+      let k0 = -1;
+      let k1 = 0;
+      for (let r = 0; r < R; r++) {
+        const cond =
+          (patternOk[this.readingPattern[r] as number] as boolean) &&
+          (ratioOk[this.readingRatio[r] as number] as boolean);
+        const rc = readings[r] as SearchCounts['readings'][number];
+        if (cond) rc.condition++;
+        if (cond === full) continue;
+        if (k0 < 0) {
+          k0 = 0;
+          for (let j = 0; j < n; j++) {
+            k0 += keyDen[chosen[j] as number] as number;
+            k1 += keyNum[chosen[j] as number] as number;
+          }
+        }
+        record(cond ? rc.ifFails : rc.onlyIfFails, chosen, k0, k1);
+      }
+    };
+
+    const dfs = (d: number, start: number) => {
+      if (d === n) {
+        leaf();
+        return;
+      }
+      for (let ty = start; ty < T; ty++) {
+        push(d, ty);
+        dfs(d + 1, ty);
+        pop(ty);
+      }
+    };
+
+    for (let d = 0; d < prefix.length; d++) push(d, prefix[d] as number);
+    dfs(prefix.length, prefix[prefix.length - 1] ?? 0);
+    for (let d = prefix.length - 1; d >= 0; d--) pop(prefix[d] as number);
+    return acc;
+  }
+}

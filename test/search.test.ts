@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { gaussRank } from '../src/kernel/certificate.js';
+import { GridSearch } from '../src/search/exhaustive.js';
+import { configMatrix, configRatios, configurationCount, gridKnots, linearCodes } from '../src/search/grid.js';
+import { condition, evaluateParts, READINGS } from '../src/search/readings.js';
+import { emptyCounts, mergeCounts, type SearchCounts } from '../src/search/result.js';
+
+/** Independent slow enumeration: exact Gaussian rank and the direct predicates, per configuration. */
+function slowCounts(n: number, g: number, zeroSignal: 'keep' | 'drop') {
+  const codes = linearCodes(n, zeroSignal);
+  const knots = gridKnots(codes, g);
+  const T = 2 * knots.length;
+  let total = 0;
+  let full = 0;
+  const cond = READINGS.map(() => 0);
+  const ifFails = READINGS.map(() => 0);
+  const onlyIf = READINGS.map(() => 0);
+  const rec = (types: number[], start: number) => {
+    if (types.length === n) {
+      total++;
+      const A = configMatrix(codes, knots, types);
+      const isFull = gaussRank(A) === n;
+      if (isFull) full++;
+      const parts = evaluateParts(A, configRatios(knots, types));
+      READINGS.forEach((r, k) => {
+        const c = condition(r, parts);
+        if (c) cond[k]!++;
+        if (c && !isFull) ifFails[k]!++;
+        if (!c && isFull) onlyIf[k]!++;
+      });
+      return;
+    }
+    for (let t = start; t < T; t++) rec([...types, t], t);
+  };
+  rec([], 0);
+  return { total, full, cond, ifFails, onlyIf };
+}
+
+function fastCounts(n: number, g: number, zeroSignal: 'keep' | 'drop'): SearchCounts {
+  const gs = new GridSearch({ n, g, zeroSignal, codes: linearCodes(n, zeroSignal) });
+  return gs.units().reduce((acc, u) => gs.runUnit(u, acc), emptyCounts());
+}
+
+describe('exhaustive grid search', () => {
+  it.each([
+    [1, 2, 'drop'],
+    [2, 2, 'drop'],
+    [3, 2, 'drop'],
+    [1, 2, 'keep'],
+    [2, 2, 'keep'],
+    [3, 1, 'keep'],
+    [3, 2, 'keep'],
+  ] as const)('n = %d, g = %d, zero signal %s: counts equal an independent slow enumeration', (n, g, zs) => {
+    const slow = slowCounts(n, g, zs);
+    const fast = fastCounts(n, g, zs);
+    expect(fast.total).toBe(slow.total);
+    expect(BigInt(fast.total)).toBe(configurationCount(2 * gridKnots(linearCodes(n, zs), g).length, n));
+    expect(fast.fullRank).toBe(slow.full);
+    READINGS.forEach((_, k) => {
+      expect(fast.readings[k]!.condition).toBe(slow.cond[k]);
+      expect(fast.readings[k]!.ifFails.count).toBe(slow.ifFails[k]);
+      expect(fast.readings[k]!.onlyIfFails.count).toBe(slow.onlyIf[k]);
+    });
+  });
+
+  it('n = 6, g = 2, drop has the 13,983,816 configurations of the issue (count only)', () => {
+    expect(configurationCount(2 * gridKnots(linearCodes(6, 'drop'), 2).length, 6)).toBe(13983816n);
+    expect(configurationCount(2 * gridKnots(linearCodes(7, 'drop'), 2).length, 7)).toBe(231917400n);
+  });
+
+  it('units partition the enumeration, and merging is order-independent', () => {
+    const gs = new GridSearch({ n: 3, g: 2, zeroSignal: 'drop', codes: linearCodes(3, 'drop') });
+    const units = gs.units();
+    const parts = units.map((u) => gs.runUnit(u));
+    expect(parts.reduce((s, p, k) => s + (p.total === gs.unitSize(units[k]!) ? p.total : NaN), 0)).toBe(3276);
+    const forward = parts.reduce(mergeCounts, emptyCounts());
+    const backward = [...parts].reverse().reduce(mergeCounts, emptyCounts());
+    expect(backward).toEqual(forward);
+  });
+});
