@@ -12,7 +12,7 @@ import { forward } from '../src/model/network.js';
 import { stepMatrix } from '../src/model/steps.js';
 
 describe('lemma-layer3 building blocks', () => {
-  it('det of the 3x3 form-(1) block is C (C - u2_1)(C - u3_2), by hand', () => {
+  it('det of the 3x3 form-(1) block is C (C - u2_1)(C - u3_2), by hand', async () => {
     // [[C, C, C], [a, C, C], [b, c, C]]: R1 - R2 = (C - a, 0, 0), R2 - R3 = (a - b, C - c, 0),
     // R3 = (b, c, C): lower triangular, det = (C - a)(C - c) C. b does not occur.
     const C = Poly.variable('C');
@@ -24,7 +24,7 @@ describe('lemma-layer3 building blocks', () => {
 });
 
 describe('lemma-encoder building blocks', () => {
-  it('n = 2: the conditions have a 2-dimensional solution space with W1_1 = W1_2', () => {
+  it('n = 2: the conditions have a 2-dimensional solution space with W1_1 = W1_2', async () => {
     // Rows i = 1, 2, 3 of sum_{j>=i} C W1_j + b1 - alpha i - beta = 0 with C = 1:
     // (1, 1, 1, -1, -1), (0, 1, 1, -2, -1), (0, 0, 1, -3, -1). Rank 3, so 5 - 3 = 2 free.
     const S = linearCodeSystem(2, Q.ONE);
@@ -43,7 +43,7 @@ describe('lemma-layer2-bias building blocks', () => {
     [['-1', '0', '1'], 2],
     [['-2', '-1/2'], 1],
     [['0', '0'], 0],
-  ])('codes %j: bias-free rank bound %d', (codes, bound) => {
+  ])('codes %j: bias-free rank bound %d', async (codes, bound) => {
     expect(noBiasRankBound(codes.map((c) => Q.parse(c)))).toBe(bound);
   });
 });
@@ -77,20 +77,20 @@ describe('claim verdicts with default options', () => {
     'corollary-solution-set': 'holds',
     'formula-sherman-morrison': 'holds',
   };
-  it.each(Object.entries(expected))('%s %s', (id, status) => {
+  it.each(Object.entries(expected))('%s %s', async (id, status) => {
     const claim = findClaim(id)!;
     const v = claim.check({ ...checkOptionsFor(claim, {}), nMax: Math.min(claim.defaultNMax, 5), runs: 30 });
     expect(v.status).toBe(status);
     expect(v.readings.length).toBeGreaterThan(0);
   });
 
-  it('every registered claim has an expectation here', () => {
+  it('every registered claim has an expectation here', async () => {
     expect(CLAIMS.map((c) => c.id).sort()).toEqual(Object.keys(expected).sort());
   });
 });
 
 describe('refutations re-check', () => {
-  it('lemma-rank: the counterexample is a solution with n2 = n+1 and rank A2 = n', () => {
+  it('lemma-rank: the counterexample is a solution with n2 = n+1 and rank A2 = n', async () => {
     const claim = findClaim('lemma-rank')!;
     const v = claim.check({ ...checkOptionsFor(claim, {}), nMax: 3 });
     expect(v.status).toBe('refuted');
@@ -110,7 +110,7 @@ describe('refutations re-check', () => {
     expect(rank(out.A2)).toBe(cx.n); // not full rank (n + 1)
   });
 
-  it('lemma-layer2-bias: the bias-free witness has full rank n', () => {
+  it('lemma-layer2-bias: the bias-free witness has full rank n', async () => {
     const claim = findClaim('lemma-layer2-bias')!;
     const v = claim.check({ ...checkOptionsFor(claim, {}), nMax: 3 });
     if (v.status !== 'refuted') throw new Error('expected a refutation');
@@ -121,24 +121,24 @@ describe('refutations re-check', () => {
 });
 
 describe('claim CLI exit codes', () => {
-  const run = (...args: string[]) => {
+  const run = async (...args: string[]) => {
     const io = memoryIo();
-    return { code: runCli(args, io), io };
+    return { code: await runCli(args, io), io };
   };
-  it('0 when a claim holds, 1 when refuted, 2 for an n-max beyond the method', () => {
-    expect(run('lemma-layer3', '--n-max', '4').code).toBe(0);
-    expect(run('lemma-rank', '--n-max', '2').code).toBe(1);
-    const bad = run('lemma-layer3', '--n-max', '40');
+  it('0 when a claim holds, 1 when refuted, 2 for an n-max beyond the method', async () => {
+    expect((await run('lemma-layer3', '--n-max', '4')).code).toBe(0);
+    expect((await run('lemma-rank', '--n-max', '2')).code).toBe(1);
+    const bad = await run('lemma-layer3', '--n-max', '40');
     expect(bad.code).toBe(2);
     expect(bad.io.stderr).toMatch(/accepted: 1 to 16/);
   });
-  it('verify all prints one row per claim and exits 1 (some claims are refuted)', () => {
-    const r = run('all', '--n-max', '4', '--runs', '10');
+  it('verify all prints one row per claim and exits 1 (some claims are refuted)', async () => {
+    const r = await run('all', '--n-max', '4', '--runs', '10');
     expect(r.code).toBe(1);
     for (const c of CLAIMS) expect(r.io.stdout).toContain(c.id);
   });
-  it('--json output parses and keeps rationals as strings', () => {
-    const r = run('lemma-layer3', '--n-max', '3', '--C', '3/2', '--json');
+  it('--json output parses and keeps rationals as strings', async () => {
+    const r = await run('lemma-layer3', '--n-max', '3', '--C', '3/2', '--json');
     const j = JSON.parse(r.io.stdout) as { status: string; command: string };
     expect(j.status).toBe('holds');
     expect(j.command).toContain('--C 3/2');

@@ -4,21 +4,21 @@ import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../src/cli/io.js';
 import { runCli } from '../src/cli/program.js';
 
-function run(...args: string[]) {
+async function run(...args: string[]) {
   const io = memoryIo();
-  const code = runCli(args, io);
+  const code = await runCli(args, io);
   return { code, out: io.stdout, err: io.stderr };
 }
 
 describe('verify (in process)', () => {
-  it('dataset prints X exactly', () => {
-    const r = run('dataset', '--n', '2', '--C', '3/2');
+  it('dataset prints X exactly', async () => {
+    const r = await run('dataset', '--n', '2', '--C', '3/2');
     expect(r.code).toBe(0);
     expect(r.out).toContain('[ 3/2  3/2 ]\n[   0  3/2 ]\n[   0    0 ]');
   });
 
-  it('dataset --json keeps rationals as strings', () => {
-    const r = run('dataset', '--n', '1', '--C', '0.5', '--json');
+  it('dataset --json keeps rationals as strings', async () => {
+    const r = await run('dataset', '--n', '1', '--C', '0.5', '--json');
     expect(JSON.parse(r.out)).toEqual({ n: 1, C: '1/2', X: [['1/2'], ['0']] });
   });
 
@@ -31,17 +31,17 @@ describe('verify (in process)', () => {
     [['dataset', '--n', '2', '--json', '--latex'], /exclude each other/],
     [['dataset'], /required option '--n <n>'/],
     [['nonsense'], /unknown command/],
-  ])('%j exits 2 with one line on stderr', (args, message) => {
-    const r = run(...args);
+  ])('%j exits 2 with one line on stderr', async (args, message) => {
+    const r = await run(...args);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.out).toBe('');
   });
 
-  it('--version and --help exit 0', () => {
-    expect(run('--version').code).toBe(0);
-    const h = run('--help');
+  it('--version and --help exit 0', async () => {
+    expect((await run('--version')).code).toBe(0);
+    const h = await run('--help');
     expect(h.code).toBe(0);
     expect(h.out).toContain('dataset');
   });
@@ -49,7 +49,7 @@ describe('verify (in process)', () => {
 
 describe('verify (built binary)', () => {
   const bin = 'dist/src/cli/main.js';
-  it('spawns and exits 2 on bad input, without a stack trace', () => {
+  it('spawns and exits 2 on bad input, without a stack trace', async () => {
     if (!existsSync(bin)) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'ignore' });
     for (const args of [
       ['dataset', '--n', '0'],

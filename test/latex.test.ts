@@ -16,11 +16,11 @@ describe('LaTeX renderers (exact strings)', () => {
     ['-3/7', '-\\frac{3}{7}'],
     ['1/2', '\\frac{1}{2}'],
     ['0', '0'],
-  ])('latexQ(%s) = %s', (x, expected) => {
+  ])('latexQ(%s) = %s', async (x, expected) => {
     expect(latexQ(Q.parse(x))).toBe(expected);
   });
 
-  it('bmatrix', () => {
+  it('bmatrix', async () => {
     expect(
       latexMatrix(
         matrix([
@@ -31,13 +31,13 @@ describe('LaTeX renderers (exact strings)', () => {
     ).toBe('\\begin{bmatrix}\n  1 & -\\frac{1}{2} \\\\\n  0 & 3\n\\end{bmatrix}');
   });
 
-  it('escapes text', () => {
+  it('escapes text', async () => {
     expect(latexEscape('a_b & 50% #1 {x} ~ ^ \\')).toBe(
       'a\\_b \\& 50\\% \\#1 \\{x\\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{}',
     );
   });
 
-  it('booktabs range table', () => {
+  it('booktabs range table', async () => {
     const t = latexRangeTable(
       [{ n: 1, codes: [Q.ONE, Q.int(2)], knots: [Q.of(3n, 2n)], detA2: Q.of(1n, 2n), zeroSignal: true }],
       'Cap.',
@@ -60,11 +60,11 @@ describe('generated LaTeX compiles with pdflatex', () => {
   it.skipIf(!available).each([
     ['construct', '--n', '5', '--encoder', 'random', '--seed', '3', '--u3', 'random'],
     ['latex', '--n', '6', '--C', '3/2'],
-  ])('%s ... compiles without errors', (...args) => {
+  ])('%s ... compiles without errors', async (...args) => {
     const dir = mkdtempSync(join(tmpdir(), 'stepae-tex-'));
     const file = join(dir, 'out.tex');
     const io = memoryIo();
-    const code = runCli([...args, args[0] === 'construct' ? '--latex' : '--out', file], io);
+    const code = await runCli([...args, args[0] === 'construct' ? '--latex' : '--out', file], io);
     expect(code).toBe(0);
     const r = spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', 'out.tex'], {
       cwd: dir,
@@ -77,13 +77,13 @@ describe('generated LaTeX compiles with pdflatex', () => {
 });
 
 describe('construct CLI', () => {
-  const run = (...args: string[]) => {
+  const run = async (...args: string[]) => {
     const io = memoryIo();
-    return { code: runCli(args, io), out: io.stdout, err: io.stderr };
+    return { code: await runCli(args, io), out: io.stdout, err: io.stderr };
   };
 
-  it('--json gives nn.Linear shapes with rational strings', () => {
-    const r = run('construct', '--n', '3', '--json');
+  it('--json gives nn.Linear shapes with rational strings', async () => {
+    const r = await run('construct', '--n', '3', '--json');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as Record<string, unknown>;
     const W2 = j.W2 as string[][];
@@ -97,24 +97,24 @@ describe('construct CLI', () => {
     expect(j.b3).toBeUndefined();
   });
 
-  it('--scale with a positive D re-verifies; a negative entry is reported and exits 1', () => {
-    const ok = run('construct', '--n', '3', '--scale', '1,2,1/3', '--json');
+  it('--scale with a positive D re-verifies; a negative entry is reported and exits 1', async () => {
+    const ok = await run('construct', '--n', '3', '--scale', '1,2,1/3', '--json');
     expect(ok.code).toBe(0);
     expect((JSON.parse(ok.out) as { scale: { verified: boolean } }).scale.verified).toBe(true);
-    const bad = run('construct', '--n', '3', '--scale', '1,-2,1/3');
+    const bad = await run('construct', '--n', '3', '--scale', '1,-2,1/3');
     expect(bad.code).toBe(1);
     expect(bad.out).toContain('NO LONGER a solution');
   });
 
-  it('--n2 wider than n builds a wider decoder', () => {
-    const r = run('construct', '--n', '3', '--n2', '5', '--json');
+  it('--n2 wider than n builds a wider decoder', async () => {
+    const r = await run('construct', '--n', '3', '--n2', '5', '--json');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as { W3: string[][]; verified: unknown };
     expect(j.W3[0]).toHaveLength(5);
     expect(j.verified).toEqual({ signals: true, zeroSignal: true });
   });
 
-  it('--u3 from a file (n x n), exact rationals', () => {
+  it('--u3 from a file (n x n), exact rationals', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stepae-u3-'));
     const f = join(dir, 'u3.json');
     writeFileSync(
@@ -126,7 +126,7 @@ describe('construct CLI', () => {
         ],
       }),
     );
-    const r = run('construct', '--n', '2', '--u3', f, '--json');
+    const r = await run('construct', '--n', '2', '--u3', f, '--json');
     expect(r.code).toBe(0);
     expect((JSON.parse(r.out) as { U3: string[][] }).U3).toEqual([
       ['1', '1'],
@@ -144,13 +144,13 @@ describe('construct CLI', () => {
     [['construct', '--n', '2', '--fragment'], /--fragment needs --latex/],
     [['construct', '--n', '2', '--encoder', 'cubic'], /Allowed choices are linear, random/],
     [['latex', '--n', '2', '--n-min', '3'], /n-min 3 > --n 2/],
-  ])('%j exits 2', (args, message) => {
-    const r = run(...args);
+  ])('%j exits 2', async (args, message) => {
+    const r = await run(...args);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
   });
 
-  it('a U3 that is not of form (1) is refused, naming the entry', () => {
+  it('a U3 that is not of form (1) is refused, naming the entry', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stepae-u3-'));
     const f = join(dir, 'u3.json');
     writeFileSync(
@@ -161,12 +161,12 @@ describe('construct CLI', () => {
         [0, 0],
       ]),
     );
-    const r = run('construct', '--n', '2', '--u3', f);
+    const r = await run('construct', '--n', '2', '--u3', f);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/not of form \(1\) at \(2, 1\) = 2/);
   });
 
-  it('the spawned binary writes a LaTeX file atomically (no temporary left behind)', () => {
+  it('the spawned binary writes a LaTeX file atomically (no temporary left behind)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stepae-bin-'));
     execFileSync(process.execPath, ['dist/src/cli/main.js', 'construct', '--n', '2', '--latex', join(dir, 'a.tex')]);
     expect(readFileSync(join(dir, 'a.tex'), 'utf8')).toMatch(/^\\documentclass/);

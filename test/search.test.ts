@@ -4,6 +4,8 @@ import { GridSearch } from '../src/search/exhaustive.js';
 import { configMatrix, configRatios, configurationCount, gridKnots, linearCodes } from '../src/search/grid.js';
 import { condition, evaluateParts, READINGS } from '../src/search/readings.js';
 import { emptyCounts, mergeCounts, type SearchCounts } from '../src/search/result.js';
+import { certifyAll } from '../src/search/report.js';
+import { mergeCheckpoints, runSearch } from '../src/search/runner.js';
 
 /** Independent slow enumeration: exact Gaussian rank and the direct predicates, per configuration. */
 function slowCounts(n: number, g: number, zeroSignal: 'keep' | 'drop') {
@@ -76,5 +78,53 @@ describe('exhaustive grid search', () => {
     const forward = parts.reduce(mergeCounts, emptyCounts());
     const backward = [...parts].reverse().reduce(mergeCounts, emptyCounts());
     expect(backward).toEqual(forward);
+  });
+});
+
+describe('runner: shards, merge, resume', () => {
+  const spec = { n: 3, g: 2, zeroSignal: 'keep' as const, codes: linearCodes(3, 'keep') };
+
+  it('shards plus merge equal one run', async () => {
+    const one = await runSearch({ spec, workers: 1 });
+    const shards = await Promise.all(
+      [0, 1, 2].map((index) => runSearch({ spec, workers: 1, shard: { index, count: 3 } })),
+    );
+    expect(shards.every((s) => s.complete)).toBe(true);
+    const merged = mergeCheckpoints(shards);
+    expect(merged.complete).toBe(true);
+    expect(merged.counts).toEqual(one.counts);
+    expect(merged.doneUnits).toEqual(one.doneUnits);
+    expect(() => mergeCheckpoints([shards[0]!, shards[0]!])).toThrow(/two files/);
+  });
+
+  it('a stopped run, resumed, equals an uninterrupted one', async () => {
+    const one = await runSearch({ spec, workers: 1 });
+    const stop = { stopped: false };
+    let units = 0;
+    const partial = await runSearch({
+      spec,
+      workers: 1,
+      stop,
+      onProgress: () => {
+        if (++units === 7) stop.stopped = true;
+      },
+    });
+    expect(partial.complete).toBe(false);
+    expect(partial.doneUnits).toHaveLength(7);
+    const resumed = await runSearch({
+      spec,
+      workers: 1,
+      resume: JSON.parse(JSON.stringify(partial)) as typeof partial,
+    });
+    expect(resumed.complete).toBe(true);
+    expect(resumed.counts).toEqual(one.counts);
+  });
+
+  it('every first and simplest counterexample re-checks exactly', async () => {
+    const one = await runSearch({ spec, workers: 1 });
+    const certified = certifyAll(one);
+    expect(certified.length).toBeGreaterThan(0);
+    for (const c of certified)
+      expect(c.direction === 'if' ? c.condition && c.rank < 3 : !c.condition && c.rank === 3).toBe(true);
   });
 });

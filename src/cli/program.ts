@@ -14,6 +14,7 @@ import { latexMatrix, matStrings, textMatrix, textTable, toJson } from '../rende
 import { renderAllText, renderVerdictJson, renderVerdictText, verdictExitCode } from '../render/verdict.js';
 import { VERSION } from '../version.js';
 import { addConstructCommands } from './construct.js';
+import { addSearchCommands } from './search.js';
 import type { Io } from './io.js';
 import { parseAmplitude, parseDimension, parseIntIn, parseSeed } from './options.js';
 
@@ -124,6 +125,7 @@ function buildProgram(io: Io, status: { code: number }): Command {
     });
 
   addConstructCommands(program, io, status);
+  addSearchCommands(program, io, status);
 
   addClaimOptions(program.command('all').description('check every registered claim and print a verdict table')).action(
     (o: ClaimCliOptions & Record<string, unknown>) => {
@@ -168,10 +170,10 @@ function buildProgram(io: Io, status: { code: number }): Command {
 }
 
 /** Runs the CLI on user arguments (without `node verify`); returns the exit status. */
-export function runCli(argv: readonly string[], io: Io): number {
+export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const status = { code: 0 };
   try {
-    buildProgram(io, status).parse([...argv], { from: 'user' });
+    await buildProgram(io, status).parseAsync([...argv], { from: 'user' });
     return status.code;
   } catch (e) {
     if (e instanceof CommanderError) {

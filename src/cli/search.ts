@@ -1,0 +1,218 @@
+/**
+ * `verify search conjecture` and `verify merge`: the exhaustive search of
+ * the conjecture's readings on the canonical grid, with workers, shards,
+ * checkpoints and resume; and the merge of shard results.
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { type Command, Option } from 'commander';
+import { UsageError } from '../errors.js';
+import { Q } from '../kernel/rational.js';
+import { checkCodes, configurationCount, gridKnots, linearCodes, type GridSpec } from '../search/grid.js';
+import { READINGS } from '../search/readings.js';
+import { certifyAll, renderSearchJson, renderSearchLatex, renderSearchText } from '../search/report.js';
+import { type Checkpoint, mergeCheckpoints, runSearch, specToJson } from '../search/runner.js';
+import { textTable } from '../render/format.js';
+import type { Io } from './io.js';
+import { parseIntIn } from './options.js';
+import { checkWritable, writeAtomic } from './output.js';
+import { progressBar } from './progress.js';
+
+/** Above this many configurations a search needs --force. */
+export const MAX_CONFIGS = 500_000_000;
+
+interface SearchOptions {
+  n: number;
+  grid: number;
+  zeroSignal: 'keep' | 'drop';
+  codes: string;
+  workers: number;
+  shard?: { index: number; count: number };
+  checkpoint?: string;
+  resume?: string;
+  out?: string;
+  json?: boolean;
+  latex?: string;
+  force?: boolean;
+  listReadings?: boolean;
+}
+
+function parseShard(v: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(v.trim());
+  if (!m) throw new UsageError(`--shard: '${v}' is not i/N; accepted: i/N with 0 <= i < N, e.g. 0/4`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || index >= count) throw new UsageError(`--shard: ${v} needs 0 <= i < N`);
+  return { index, count };
+}
+
+function readCheckpoint(path: string, what: string): Checkpoint {
+  let c: Checkpoint;
+  try {
+    c = JSON.parse(readFileSync(path, 'utf8')) as Checkpoint;
+  } catch (e) {
+    throw new UsageError(
+      `${what}: cannot read ${path} (${(e as Error).message.split('\n')[0]}); accepted: a file written by verify search`,
+    );
+  }
+  if (c?.kind !== 'stepae-search' || c.version !== 1)
+    throw new UsageError(`${what}: ${path} is not a stepae search file`);
+  return c;
+}
+
+function readCodes(spec: string, n: number, zeroSignal: 'keep' | 'drop'): Q[] {
+  if (spec === 'linear') return linearCodes(n, zeroSignal);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(spec, 'utf8'));
+  } catch (e) {
+    throw new UsageError(
+      `--codes: cannot read ${spec} (${(e as Error).message.split('\n')[0]}); accepted: linear, or a JSON file with an array of rationals`,
+    );
+  }
+  if (!Array.isArray(raw))
+    throw new UsageError('--codes: the file must hold a JSON array of rationals, e.g. ["1", "5/2", "4"]');
+  return checkCodes(
+    raw.map((x, k) => Q.parse(String(x), `--codes entry ${k + 1}`)),
+    n,
+    zeroSignal,
+  );
+}
+
+function commandOf(o: SearchOptions): string {
+  const parts = [
+    `npx verify search conjecture --n ${o.n} --grid ${o.grid} --zero-signal ${o.zeroSignal} --codes ${o.codes}`,
+  ];
+  if (o.shard) parts.push(`--shard ${o.shard.index}/${o.shard.count}`);
+  return parts.join(' ');
+}
+
+/** Registers `search` and `merge`. */
+export function addSearchCommands(program: Command, io: Io, status: { code: number }): void {
+  const search = program.command('search').description('counterexample searches');
+  search
+    .command('conjecture')
+    .description("exhaustive search of the full-rank conjecture's readings on the canonical grid")
+    .addOption(
+      new Option('--n <n>', 'signal dimension (columns of A2)')
+        .default(3)
+        .argParser((v) => parseIntIn(v, '--n', 1, 12)),
+    )
+    .addOption(
+      new Option('--grid <g>', 'interior knots per gap').default(2).argParser((v) => parseIntIn(v, '--grid', 0, 50)),
+    )
+    .addOption(
+      new Option('--zero-signal <mode>', 'keep or drop the zero signal').choices(['keep', 'drop']).default('drop'),
+    )
+    .addOption(new Option('--codes <spec>', 'linear (z = i) or a JSON file of distinct rationals').default('linear'))
+    .addOption(
+      new Option('--workers <k>', 'worker threads')
+        .default(availableParallelism())
+        .argParser((v) => parseIntIn(v, '--workers', 1, 256)),
+    )
+    .addOption(new Option('--shard <i/N>', 'take units i, i+N, i+2N, ... (for job arrays)').argParser(parseShard))
+    .option('--checkpoint <file>', 'write checkpoints here (every 30 s and on Ctrl-C)')
+    .option('--resume <file>', 'continue the run saved in this checkpoint')
+    .option('--out <file>', 'write the result (a mergeable JSON file)')
+    .option('--json', 'print JSON')
+    .option('--latex <file>', 'write a LaTeX table of the simplest counterexamples')
+    .option('--force', `run even above ${MAX_CONFIGS} configurations`)
+    .option('--list-readings', 'print every reading with its formal definition and exit')
+    .action(async (o: SearchOptions) => {
+      if (o.listReadings) {
+        io.out(
+          textTable(
+            ['reading', 'condition (the reading says: A2 has rank n iff this holds)'],
+            READINGS.map((r) => [r.id, r.definition]),
+          ),
+        );
+        return;
+      }
+      const resume = o.resume ? readCheckpoint(o.resume, '--resume') : undefined;
+      const codes = readCodes(o.codes, o.n, o.zeroSignal);
+      const spec: GridSpec = { n: o.n, g: o.grid, zeroSignal: o.zeroSignal, codes };
+      if (resume && JSON.stringify(resume.spec) !== JSON.stringify(specToJson(spec))) {
+        throw new UsageError(
+          `--resume: ${o.resume} was written for a different search (${JSON.stringify(resume.spec)})`,
+        );
+      }
+      if (resume && o.shard && (resume.shard.index !== o.shard.index || resume.shard.count !== o.shard.count)) {
+        throw new UsageError('--resume: the checkpoint belongs to another shard');
+      }
+      const types = 2 * gridKnots(codes, o.grid).length;
+      const size = configurationCount(types, o.n);
+      if (size > BigInt(MAX_CONFIGS) && !o.force) {
+        throw new UsageError(
+          `this search has ${size} configurations (about ${Number(size) / 2e6 / 60 < 1 ? '<1' : Math.round(Number(size) / 2e6 / 60)} min on 2 cores); above ${MAX_CONFIGS} it needs --force (or use --shard)`,
+        );
+      }
+      const ckPath = o.checkpoint
+        ? checkWritable(o.checkpoint, '--checkpoint')
+        : o.resume
+          ? checkWritable(o.resume, '--resume')
+          : undefined;
+      const outPath = o.out ? checkWritable(o.out, '--out') : undefined;
+      const latexPath = o.latex ? checkWritable(o.latex, '--latex') : undefined;
+      const stop = { stopped: false };
+      const onSigint = () => {
+        stop.stopped = true;
+        io.err('\nstopping after the units in flight...\n');
+      };
+      process.on('SIGINT', onSigint);
+      const bar = progressBar(io.err, io.isTTY, `n=${o.n} g=${o.grid}`);
+      let result: Checkpoint;
+      try {
+        result = await runSearch({
+          spec,
+          workers: o.workers,
+          shard: o.shard,
+          resume,
+          stop,
+          onProgress: (d, t) => bar.update(d, t),
+          onCheckpoint: ckPath ? (c) => writeAtomic(ckPath, JSON.stringify(c)) : undefined,
+        });
+      } finally {
+        process.off('SIGINT', onSigint);
+        bar.done();
+      }
+      const cmd = commandOf(o);
+      if (!result.complete) {
+        const path =
+          ckPath ?? checkWritable(`stepae-search-n${o.n}-g${o.grid}-${o.zeroSignal}.checkpoint.json`, 'checkpoint');
+        writeAtomic(path, JSON.stringify(result));
+        io.err(
+          `interrupted: ${result.counts.total} configurations done; checkpoint written to ${path}\nresume with: ${cmd} --resume ${path}\n`,
+        );
+        status.code = 130;
+        return;
+      }
+      const certified = certifyAll(result);
+      if (ckPath) writeAtomic(ckPath, JSON.stringify(result));
+      if (outPath) writeAtomic(outPath, JSON.stringify(result));
+      if (latexPath) writeAtomic(latexPath, renderSearchLatex(result, certified, cmd));
+      io.out(
+        o.json ? renderSearchJson(result, certified, cmd) : renderSearchText(result, certified) + `reproduce: ${cmd}\n`,
+      );
+    });
+
+  program
+    .command('merge')
+    .description('merge the --out files of shards into one report')
+    .argument('<files...>', 'search result files')
+    .option('--json', 'print JSON')
+    .option('--out <file>', 'write the merged result')
+    .action((files: string[], o: { json?: boolean; out?: string }) => {
+      const outPath = o.out ? checkWritable(o.out, '--out') : undefined;
+      let merged: Checkpoint;
+      try {
+        merged = mergeCheckpoints(files.map((f) => readCheckpoint(f, 'merge')));
+      } catch (e) {
+        if (e instanceof RangeError) throw new UsageError(`merge: ${e.message}`);
+        throw e;
+      }
+      if (outPath) writeAtomic(outPath, JSON.stringify(merged));
+      const certified = merged.complete ? certifyAll(merged) : [];
+      const cmd = `npx verify merge ${files.join(' ')}`;
+      io.out(o.json ? renderSearchJson(merged, certified, cmd) : renderSearchText(merged, certified));
+    });
+}
