@@ -6,6 +6,8 @@ import { condition, evaluateParts, READINGS } from '../src/search/readings.js';
 import { emptyCounts, mergeCounts, type SearchCounts } from '../src/search/result.js';
 import { certifyAll } from '../src/search/report.js';
 import { mergeCheckpoints, runSearch } from '../src/search/runner.js';
+import { classifyType, type ColumnClass, symbolicSearch } from '../src/search/symbolic.js';
+import type { Q } from '../src/kernel/rational.js';
 
 /** Independent slow enumeration: exact Gaussian rank and the direct predicates, per configuration. */
 function slowCounts(n: number, g: number, zeroSignal: 'keep' | 'drop') {
@@ -126,5 +128,45 @@ describe('runner: shards, merge, resume', () => {
     expect(certified.length).toBeGreaterThan(0);
     for (const c of certified)
       expect(c.direction === 'if' ? c.condition && c.rank < 3 : !c.condition && c.rank === 3).toBe(true);
+  });
+});
+
+describe('symbolic search per combinatorial type', () => {
+  /** The type of a grid configuration: each knot on a code or inside a gap. */
+  function typeOfConfig(codes: Q[], knots: Q[], types: number[]): ColumnClass[] {
+    return types.map((ty) => {
+      const s: 1 | -1 = ty % 2 === 1 ? 1 : -1;
+      const t = knots[ty >> 1]!;
+      const onCode = codes.findIndex((z) => z.equals(t));
+      if (onCode >= 0) return { s, kind: 'code', r: onCode };
+      return { s, kind: 'gap', r: codes.filter((z) => z.lt(t)).length };
+    });
+  }
+
+  it.each([2, 3])('n = %d: every grid counterexample lies in a type the symbolic search flags', (n) => {
+    const codes = linearCodes(n, 'drop');
+    const knots = gridKnots(codes, 2);
+    const T = 2 * knots.length;
+    const rec = (types: number[], start: number) => {
+      if (types.length === n) {
+        const A = configMatrix(codes, knots, types);
+        const full = gaussRank(A) === n;
+        const parts = evaluateParts(A, configRatios(knots, types));
+        const verdict = classifyType(codes, typeOfConfig(codes, knots, types));
+        if (!full) expect(verdict.singular).toBe(true);
+        READINGS.forEach((r, k) => {
+          const c = condition(r, parts);
+          if (c && !full) expect(verdict.ifFails[k]).toBe(true);
+          if (!c && full) expect(verdict.onlyIfFails[k]).toBe(true);
+        });
+        return;
+      }
+      for (let t = start; t < T; t++) rec([...types, t], t);
+    };
+    rec([], 0);
+  });
+
+  it('n = 2: the type count is C(2(2n+1) + n - 1, n)', () => {
+    expect(symbolicSearch(linearCodes(2, 'drop')).types).toBe(55);
   });
 });
