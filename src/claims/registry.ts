@@ -3,6 +3,7 @@
  * A claim is listed here only once its checker exists.
  */
 import { claimLayer3Bias } from './claim-layer3-bias.js';
+import { conjectureFullRank } from './conjecture-full-rank.js';
 import { constructLinear } from './construct-linear.js';
 import { constructRandom } from './construct-random.js';
 import { corollarySolutionSet } from './corollary-solution-set.js';
@@ -33,6 +34,7 @@ export const CLAIMS: readonly Claim[] = [
   lemmaScaling,
   corollarySolutionSet,
   formulaShermanMorrison,
+  conjectureFullRank,
 ];
 
 /** The claim with this id, or undefined. */

@@ -12,7 +12,9 @@ import { checkCodes, configurationCount, gridKnots, linearCodes, type GridSpec }
 import { READINGS } from '../search/readings.js';
 import { certifyAll, renderSearchJson, renderSearchLatex, renderSearchText } from '../search/report.js';
 import { type Checkpoint, mergeCheckpoints, runSearch, specToJson } from '../search/runner.js';
-import { textTable } from '../render/format.js';
+import { textTable, toJson } from '../render/format.js';
+import { randomSearch } from '../search/random.js';
+import { symbolicSearch } from '../search/symbolic.js';
 import type { Io } from './io.js';
 import { parseIntIn } from './options.js';
 import { checkWritable, writeAtomic } from './output.js';
@@ -87,6 +89,48 @@ function commandOf(o: SearchOptions): string {
   return parts.join(' ');
 }
 
+function runRandom(o: SearchOptions & { runs: number; seed: number; path?: string }, io: Io): void {
+  const codes = o.codes === 'linear' ? 'linear' : 'random';
+  const found = randomSearch({ nMax: o.n, runs: o.runs, seed: o.seed, zeroSignal: o.zeroSignal, codes, path: o.path });
+  const cmd = `npx verify search conjecture --random --n ${o.n} --zero-signal ${o.zeroSignal} --codes ${codes} --runs ${o.runs} --seed ${o.seed}`;
+  if (o.json) {
+    io.out(toJson({ command: cmd, findings: found }));
+    return;
+  }
+  const text = (f: (typeof found)[number]) =>
+    f.counterexample
+      ? `n = ${f.counterexample.n}, codes (${f.counterexample.codes.join(', ')}), W2 (${f.counterexample.W2.join(', ')}), b2 (${f.counterexample.b2.join(', ')})`
+      : `none in ${f.runs} runs`;
+  io.out(
+    textTable(
+      ['reading', 'direction', 'counterexample (shrunk)', 'replay path'],
+      found.map((f) => [f.reading, f.direction, text(f), f.path ?? '-']),
+    ) + `seed ${o.seed}; replay one with: ${cmd} --path PATH\n`,
+  );
+}
+
+function runSymbolic(o: SearchOptions, io: Io): void {
+  if (o.n > 5) throw new UsageError(`--symbolic: n = ${o.n} has too many combinatorial types; accepted: n <= 5`);
+  const res = symbolicSearch(linearCodes(o.n, 'drop'));
+  if (o.json) {
+    io.out(toJson(res));
+    return;
+  }
+  io.out(
+    `Symbolic search, n = ${res.n}, codes (${res.codes.join(', ')}): ${res.types} combinatorial types, ${res.singularSomewhere} singular for some real knots\n` +
+      textTable(
+        ['reading', '"if" types', 'first', '"only if" types', 'first'],
+        res.readings.map((r) => [
+          r.id,
+          String(r.ifTypes),
+          r.firstIf ?? '-',
+          String(r.onlyIfTypes),
+          r.firstOnlyIf ?? '-',
+        ]),
+      ),
+  );
+}
+
 /** Registers `search` and `merge`. */
 export function addSearchCommands(program: Command, io: Io, status: { code: number }): void {
   const search = program.command('search').description('counterexample searches');
@@ -118,82 +162,110 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
     .option('--latex <file>', 'write a LaTeX table of the simplest counterexamples')
     .option('--force', `run even above ${MAX_CONFIGS} configurations`)
     .option('--list-readings', 'print every reading with its formal definition and exit')
-    .action(async (o: SearchOptions) => {
-      if (o.listReadings) {
+    .option('--random', 'random search with shrinking (fast-check) instead of the grid, n = 1..--n')
+    .addOption(
+      new Option('--runs <k>', 'with --random: instances per reading and direction')
+        .default(1000)
+        .argParser((v) => parseIntIn(v, '--runs', 1, 10_000_000)),
+    )
+    .addOption(
+      new Option('--seed <s>', 'with --random: the seed')
+        .default(20220227)
+        .argParser((v) => parseIntIn(v, '--seed', 0, 2 ** 31 - 1)),
+    )
+    .option('--path <p>', 'with --random: replay one counterexample (the fast-check path printed with it)')
+    .option('--symbolic', 'symbolic search per combinatorial type (all real knots; zero signal dropped, codes z = i)')
+    .action(
+      async (
+        o: SearchOptions & { random?: boolean; runs: number; seed: number; path?: string; symbolic?: boolean },
+      ) => {
+        if (o.listReadings) {
+          io.out(
+            textTable(
+              ['reading', 'condition (the reading says: A2 has rank n iff this holds)'],
+              READINGS.map((r) => [r.id, r.definition]),
+            ),
+          );
+          return;
+        }
+        if (o.random && o.symbolic) throw new UsageError('--random and --symbolic exclude each other; choose one');
+        if (o.random) {
+          runRandom(o, io);
+          return;
+        }
+        if (o.symbolic) {
+          runSymbolic(o, io);
+          return;
+        }
+        const resume = o.resume ? readCheckpoint(o.resume, '--resume') : undefined;
+        const codes = readCodes(o.codes, o.n, o.zeroSignal);
+        const spec: GridSpec = { n: o.n, g: o.grid, zeroSignal: o.zeroSignal, codes };
+        if (resume && JSON.stringify(resume.spec) !== JSON.stringify(specToJson(spec))) {
+          throw new UsageError(
+            `--resume: ${o.resume} was written for a different search (${JSON.stringify(resume.spec)})`,
+          );
+        }
+        if (resume && o.shard && (resume.shard.index !== o.shard.index || resume.shard.count !== o.shard.count)) {
+          throw new UsageError('--resume: the checkpoint belongs to another shard');
+        }
+        const types = 2 * gridKnots(codes, o.grid).length;
+        const size = configurationCount(types, o.n);
+        if (size > BigInt(MAX_CONFIGS) && !o.force) {
+          throw new UsageError(
+            `this search has ${size} configurations (about ${Number(size) / 2e6 / 60 < 1 ? '<1' : Math.round(Number(size) / 2e6 / 60)} min on 2 cores); above ${MAX_CONFIGS} it needs --force (or use --shard)`,
+          );
+        }
+        const ckPath = o.checkpoint
+          ? checkWritable(o.checkpoint, '--checkpoint')
+          : o.resume
+            ? checkWritable(o.resume, '--resume')
+            : undefined;
+        const outPath = o.out ? checkWritable(o.out, '--out') : undefined;
+        const latexPath = o.latex ? checkWritable(o.latex, '--latex') : undefined;
+        const stop = { stopped: false };
+        const onSigint = () => {
+          stop.stopped = true;
+          io.err('\nstopping after the units in flight...\n');
+        };
+        process.on('SIGINT', onSigint);
+        const bar = progressBar(io.err, io.isTTY, `n=${o.n} g=${o.grid}`);
+        let result: Checkpoint;
+        try {
+          result = await runSearch({
+            spec,
+            workers: o.workers,
+            shard: o.shard,
+            resume,
+            stop,
+            onProgress: (d, t) => bar.update(d, t),
+            onCheckpoint: ckPath ? (c) => writeAtomic(ckPath, JSON.stringify(c)) : undefined,
+          });
+        } finally {
+          process.off('SIGINT', onSigint);
+          bar.done();
+        }
+        const cmd = commandOf(o);
+        if (!result.complete) {
+          const path =
+            ckPath ?? checkWritable(`stepae-search-n${o.n}-g${o.grid}-${o.zeroSignal}.checkpoint.json`, 'checkpoint');
+          writeAtomic(path, JSON.stringify(result));
+          io.err(
+            `interrupted: ${result.counts.total} configurations done; checkpoint written to ${path}\nresume with: ${cmd} --resume ${path}\n`,
+          );
+          status.code = 130;
+          return;
+        }
+        const certified = certifyAll(result);
+        if (ckPath) writeAtomic(ckPath, JSON.stringify(result));
+        if (outPath) writeAtomic(outPath, JSON.stringify(result));
+        if (latexPath) writeAtomic(latexPath, renderSearchLatex(result, certified, cmd));
         io.out(
-          textTable(
-            ['reading', 'condition (the reading says: A2 has rank n iff this holds)'],
-            READINGS.map((r) => [r.id, r.definition]),
-          ),
+          o.json
+            ? renderSearchJson(result, certified, cmd)
+            : renderSearchText(result, certified) + `reproduce: ${cmd}\n`,
         );
-        return;
-      }
-      const resume = o.resume ? readCheckpoint(o.resume, '--resume') : undefined;
-      const codes = readCodes(o.codes, o.n, o.zeroSignal);
-      const spec: GridSpec = { n: o.n, g: o.grid, zeroSignal: o.zeroSignal, codes };
-      if (resume && JSON.stringify(resume.spec) !== JSON.stringify(specToJson(spec))) {
-        throw new UsageError(
-          `--resume: ${o.resume} was written for a different search (${JSON.stringify(resume.spec)})`,
-        );
-      }
-      if (resume && o.shard && (resume.shard.index !== o.shard.index || resume.shard.count !== o.shard.count)) {
-        throw new UsageError('--resume: the checkpoint belongs to another shard');
-      }
-      const types = 2 * gridKnots(codes, o.grid).length;
-      const size = configurationCount(types, o.n);
-      if (size > BigInt(MAX_CONFIGS) && !o.force) {
-        throw new UsageError(
-          `this search has ${size} configurations (about ${Number(size) / 2e6 / 60 < 1 ? '<1' : Math.round(Number(size) / 2e6 / 60)} min on 2 cores); above ${MAX_CONFIGS} it needs --force (or use --shard)`,
-        );
-      }
-      const ckPath = o.checkpoint
-        ? checkWritable(o.checkpoint, '--checkpoint')
-        : o.resume
-          ? checkWritable(o.resume, '--resume')
-          : undefined;
-      const outPath = o.out ? checkWritable(o.out, '--out') : undefined;
-      const latexPath = o.latex ? checkWritable(o.latex, '--latex') : undefined;
-      const stop = { stopped: false };
-      const onSigint = () => {
-        stop.stopped = true;
-        io.err('\nstopping after the units in flight...\n');
-      };
-      process.on('SIGINT', onSigint);
-      const bar = progressBar(io.err, io.isTTY, `n=${o.n} g=${o.grid}`);
-      let result: Checkpoint;
-      try {
-        result = await runSearch({
-          spec,
-          workers: o.workers,
-          shard: o.shard,
-          resume,
-          stop,
-          onProgress: (d, t) => bar.update(d, t),
-          onCheckpoint: ckPath ? (c) => writeAtomic(ckPath, JSON.stringify(c)) : undefined,
-        });
-      } finally {
-        process.off('SIGINT', onSigint);
-        bar.done();
-      }
-      const cmd = commandOf(o);
-      if (!result.complete) {
-        const path =
-          ckPath ?? checkWritable(`stepae-search-n${o.n}-g${o.grid}-${o.zeroSignal}.checkpoint.json`, 'checkpoint');
-        writeAtomic(path, JSON.stringify(result));
-        io.err(
-          `interrupted: ${result.counts.total} configurations done; checkpoint written to ${path}\nresume with: ${cmd} --resume ${path}\n`,
-        );
-        status.code = 130;
-        return;
-      }
-      const certified = certifyAll(result);
-      if (ckPath) writeAtomic(ckPath, JSON.stringify(result));
-      if (outPath) writeAtomic(outPath, JSON.stringify(result));
-      if (latexPath) writeAtomic(latexPath, renderSearchLatex(result, certified, cmd));
-      io.out(
-        o.json ? renderSearchJson(result, certified, cmd) : renderSearchText(result, certified) + `reproduce: ${cmd}\n`,
-      );
-    });
+      },
+    );
 
   program
     .command('merge')

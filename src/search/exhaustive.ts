@@ -3,25 +3,44 @@
  * rank and every reading's condition, by a depth-first walk that shares the
  * work of common prefixes.
  *
- * Rank: columns are reduced incrementally modulo a prime p1 < 2^26 along
- * the walk (rank mod p <= rank over Q, so rank n mod p1 proves full rank).
- * A leaf with rank < n mod p1 is singular for a structural reason (a zero
- * column, a repeated column), or is decided by rank mod a second prime p2:
- * rank n mod p2 proves full rank; rank < n modulo both primes makes every
- * n x n minor divisible by p1 p2, and when Hadamard's bound (product of the
- * column norms) is below p1 p2 the minors are 0: singular. Otherwise exact
+ * Rank: columns are reduced incrementally modulo a prime p1 = 32749 along
+ * the walk, in int32 arithmetic with an inverse table (rank mod p <= rank
+ * over Q, so rank n mod p1 proves full rank). A leaf with rank < n mod p1
+ * is singular for a structural reason (a zero column, a repeated column),
+ * or is decided by ranks modulo two primes p2, p3 < 2^26: rank n modulo
+ * either proves full rank; rank < n modulo all three makes every n x n
+ * minor divisible by p1 p2 p3, and when Hadamard's bound (product of the
+ * column norms) is below that the minors are 0: singular. Otherwise exact
  * BigInt Bareiss decides.
  *
  * Conditions: row zero patterns are bit signatures grown along the walk,
  * column patterns and knot repetitions are counters pushed and popped.
  */
 import { bareiss } from '../kernel/matrix.js';
-import { PRIME } from '../kernel/fastrank.js';
 import { READINGS } from './readings.js';
 import { binom, type GridSpec, gridDenominator, gridKnots, typeOf, column } from './grid.js';
 import { emptyCounts, record, type SearchCounts } from './result.js';
 
-const P2 = 67108837; // a second prime below 2^26
+/** The walk's prime: small enough for exact int32 products and an inverse table. */
+const P1 = 32749;
+/** Fallback primes below 2^26 (float64 products stay exact). */
+const P2 = 67108837;
+const P3 = 67108859;
+
+/** Inverses modulo P1, by Fermat. */
+const INV1 = (() => {
+  const t = new Int32Array(P1);
+  for (let x = 1; x < P1; x++) {
+    let r = 1;
+    let b = x;
+    for (let e = P1 - 2; e > 0; e >>= 1) {
+      if (e & 1) r = (r * b) % P1;
+      b = (b * b) % P1;
+    }
+    t[x] = r;
+  }
+  return t;
+})();
 
 function invMod(x: number, p: number): number {
   let [a, b, u, v] = [x, p, 1, 0];
@@ -50,10 +69,13 @@ export class GridSearch {
   readonly types: number;
   readonly prefixLength: number;
   private readonly colInt: Float64Array; // type * m + i: integer entry
-  private readonly colP: Float64Array; // residues mod p1
+  private readonly colP: Int32Array; // residues mod p1
   private readonly colP2: Float64Array; // residues mod p2
+  private readonly colP3: Float64Array; // residues mod p3
   private readonly zmask: Int32Array;
   private readonly zcount: Int32Array;
+  /** The row boundary a column's zero set draws (-1: none): its zero set is a prefix or a suffix of the sorted codes. */
+  private readonly boundary: Int32Array;
   private readonly maskId: Int32Array;
   private readonly knotIdx: Int32Array;
   private readonly zeroCol: Uint8Array;
@@ -75,10 +97,12 @@ export class GridSearch {
     const m = this.m;
     const D = gridDenominator(codes, this.knots);
     this.colInt = new Float64Array(this.types * m);
-    this.colP = new Float64Array(this.types * m);
+    this.colP = new Int32Array(this.types * m);
     this.colP2 = new Float64Array(this.types * m);
+    this.colP3 = new Float64Array(this.types * m);
     this.zmask = new Int32Array(this.types);
     this.zcount = new Int32Array(this.types);
+    this.boundary = new Int32Array(this.types);
     this.maskId = new Int32Array(this.types);
     this.knotIdx = new Int32Array(this.types);
     this.zeroCol = new Uint8Array(this.types);
@@ -94,13 +118,18 @@ export class GridSearch {
       col.forEach((x, i) => {
         const v = Number((x.num * D) / x.den); // exact: D clears every denominator, entries are small
         this.colInt[ty * m + i] = v;
-        this.colP[ty * m + i] = v % PRIME;
+        this.colP[ty * m + i] = v % P1;
         this.colP2[ty * m + i] = v % P2;
+        this.colP3[ty * m + i] = v % P3;
         if (v === 0) mask |= 1 << i;
         norm2 += v * v;
       });
       this.zmask[ty] = mask;
       this.zcount[ty] = popcount(mask);
+      // s = +1 zeroes a prefix {z <= t}, s = -1 a suffix {z >= t}: the boundary is after row zcount (prefix)
+      // or before row m - zcount (suffix); none when the set is empty or everything.
+      const zc = this.zcount[ty] as number;
+      this.boundary[ty] = zc === 0 || zc === m ? -1 : s === 1 ? zc : m - zc;
       if (!maskIds.has(mask)) maskIds.set(mask, maskIds.size);
       this.maskId[ty] = maskIds.get(mask) as number;
       this.knotIdx[ty] = ty >> 1;
@@ -144,25 +173,32 @@ export class GridSearch {
     const n = this.spec.n;
     const m = this.m;
     const T = this.types;
-    const { colP, colP2, colInt, zmask, zcount, maskId, knotIdx, zeroCol, logNorm, keyDen, keyNum } = this;
+    const { colP, colP2, colP3, colInt, zmask, zcount, boundary, maskId, knotIdx, zeroCol, logNorm, keyDen, keyNum } =
+      this;
     const chosen = new Int32Array(n);
-    const basis = new Float64Array(n * m);
+    const basis = new Int32Array(n * m);
     const pivot = new Int32Array(n);
     const rankAt = new Int32Array(n + 1);
-    const rowSig = new Int32Array((n + 1) * m);
+    const rowZeros = new Int32Array(m); // zeros in each row
+    const cuts = new Int32Array(m); // cuts[b] > 0: rows b-1 and b have different zero patterns
+    let rowsOver = 0; // rows with more than 2 zeros
     const knotCount = new Int32Array(T >> 1);
     const typeCount = new Int32Array(T);
-    const vec = new Float64Array(m);
+    const vec = new Int32Array(m);
     const work = new Float64Array(n * m);
     let dupKnot = 0;
     let dupType = 0;
     let zeroCols = 0;
     let wideCols = 0; // columns with more than 2 zeros
+    const maskCount = new Int32Array(this.types);
+    let overShared = 0; // nonempty column patterns used by more than 2 columns (counted per extra column)
+    let overSharedEmpty = 0; // the same for the empty pattern
     const readings = acc.readings;
     const R = READINGS.length;
     const patternOk = [false, false, false];
     const ratioOk = [false, false];
-    const log2p = Math.log(PRIME) + Math.log(P2) - Math.log(2);
+    const logP12 = Math.log(P1) + Math.log(P2) - Math.log(2);
+    const logP = logP12 + Math.log(P3);
 
     const push = (d: number, ty: number) => {
       chosen[d] = ty;
@@ -173,9 +209,10 @@ export class GridSearch {
         const f = vec[pivot[k] as number] as number;
         if (f === 0) continue;
         const base = k * m;
+        // Residues < 2^15: products < 2^30 stay exact in int32.
         for (let i = 0; i < m; i++) {
-          const y = ((vec[i] as number) - f * (basis[base + i] as number)) % PRIME;
-          vec[i] = y < 0 ? y + PRIME : y;
+          const y = ((vec[i] as number) - Math.imul(f, basis[base + i] as number)) % P1;
+          vec[i] = y < 0 ? y + P1 : y;
         }
       }
       let pv = -1;
@@ -186,17 +223,24 @@ export class GridSearch {
         }
       }
       if (pv >= 0) {
-        const inv = invMod(vec[pv] as number, PRIME);
+        const inv = INV1[vec[pv] as number] as number;
         const base = r * m;
-        for (let i = 0; i < m; i++) basis[base + i] = ((vec[i] as number) * inv) % PRIME;
+        for (let i = 0; i < m; i++) basis[base + i] = Math.imul(vec[i] as number, inv) % P1;
         pivot[r] = pv;
         rankAt[d + 1] = r + 1;
       } else {
         rankAt[d + 1] = r;
       }
-      const bit = 1 << d;
       const mask = zmask[ty] as number;
-      for (let i = 0; i < m; i++) rowSig[(d + 1) * m + i] = (rowSig[d * m + i] as number) | (mask & (1 << i) ? bit : 0);
+      for (let i = 0; i < m; i++) {
+        if (mask & (1 << i)) {
+          const c = (rowZeros[i] as number) + 1;
+          rowZeros[i] = c;
+          if (c === 3) rowsOver++;
+        }
+      }
+      const bnd = boundary[ty] as number;
+      if (bnd >= 0) cuts[bnd] = (cuts[bnd] as number) + 1;
       if (zeroCol[ty]) zeroCols++;
       else {
         const ki = knotIdx[ty] as number;
@@ -208,8 +252,25 @@ export class GridSearch {
         if (tc >= 2) dupType++;
       }
       if ((zcount[ty] as number) > 2) wideCols++;
+      const mi = maskId[ty] as number;
+      const mc = (maskCount[mi] as number) + 1;
+      maskCount[mi] = mc;
+      if (mc > 2) {
+        if (zmask[ty] === 0) overSharedEmpty++;
+        else overShared++;
+      }
     };
     const pop = (ty: number) => {
+      const mask = zmask[ty] as number;
+      for (let i = 0; i < m; i++) {
+        if (mask & (1 << i)) {
+          const c = rowZeros[i] as number;
+          if (c === 3) rowsOver--;
+          rowZeros[i] = c - 1;
+        }
+      }
+      const bnd = boundary[ty] as number;
+      if (bnd >= 0) cuts[bnd] = (cuts[bnd] as number) - 1;
       if (zeroCol[ty]) zeroCols--;
       else {
         const ki = knotIdx[ty] as number;
@@ -219,12 +280,19 @@ export class GridSearch {
         typeCount[ty] = (typeCount[ty] as number) - 1;
       }
       if ((zcount[ty] as number) > 2) wideCols--;
+      const mi = maskId[ty] as number;
+      const mc = maskCount[mi] as number;
+      if (mc > 2) {
+        if (zmask[ty] === 0) overSharedEmpty--;
+        else overShared--;
+      }
+      maskCount[mi] = mc - 1;
     };
 
-    const rankModP2 = (): number => {
+    const rankMod = (residues: Float64Array, P: number): number => {
       for (let j = 0; j < n; j++) {
         const ty = chosen[j] as number;
-        for (let i = 0; i < m; i++) work[i * n + j] = colP2[ty * m + i] as number;
+        for (let i = 0; i < m; i++) work[i * n + j] = residues[ty * m + i] as number;
       }
       let r = 0;
       for (let c = 0; c < n && r < m; c++) {
@@ -238,14 +306,14 @@ export class GridSearch {
             work[r * n + j] = t;
           }
         }
-        const inv = invMod(work[r * n + c] as number, P2);
+        const inv = invMod(work[r * n + c] as number, P);
         for (let i = r + 1; i < m; i++) {
           const x = work[i * n + c] as number;
           if (x === 0) continue;
-          const f = (x * inv) % P2;
+          const f = (x * inv) % P;
           for (let j = c + 1; j < n; j++) {
-            const y = ((work[i * n + j] as number) - f * (work[r * n + j] as number)) % P2;
-            work[i * n + j] = y < 0 ? y + P2 : y;
+            const y = ((work[i * n + j] as number) - f * (work[r * n + j] as number)) % P;
+            work[i * n + j] = y < 0 ? y + P : y;
           }
           work[i * n + c] = 0;
         }
@@ -259,11 +327,14 @@ export class GridSearch {
       let full = rankAt[n] === n;
       if (!full && zeroCols === 0 && dupType === 0) {
         acc.exactChecks++;
-        if (rankModP2() === n) full = true;
+        let logH = 0;
+        for (let j = 0; j < n; j++) logH += logNorm[chosen[j] as number] as number;
+        if (rankMod(colP2, P2) === n) full = true;
+        else if (logH < logP12 - 1e-9)
+          full = false; // every minor is a multiple of p1 p2 and smaller: 0
+        else if (rankMod(colP3, P3) === n) full = true;
         else {
-          let logH = 0;
-          for (let j = 0; j < n; j++) logH += logNorm[chosen[j] as number] as number;
-          if (!(logH < log2p - 1e-9)) {
+          if (!(logH < logP - 1e-9)) {
             const rows = Array.from({ length: m }, (_, i) =>
               Array.from({ length: n }, (_, j) => BigInt(colInt[(chosen[j] as number) * m + i] as number)),
             );
@@ -272,35 +343,22 @@ export class GridSearch {
         }
       }
       if (full) acc.fullRank++;
-      // Row patterns.
-      const sigBase = n * m;
+      // Row patterns: rows with equal zero patterns form the blocks between cuts.
       let rowShare = true;
       let rowShareEmpty = true;
-      let rowPerLine = true;
-      for (let i = 0; i < m; i++) {
-        const si = rowSig[sigBase + i] as number;
-        if (popcount(si) > 2) rowPerLine = false;
-        let same = 0;
-        for (let i2 = 0; i2 < m; i2++) if (rowSig[sigBase + i2] === si) same++;
-        if (same > 2) {
+      let start = 0;
+      for (let b = 1; b <= m; b++) {
+        if (b < m && (cuts[b] as number) === 0) continue;
+        if (b - start > 2) {
           rowShareEmpty = false;
-          if (si !== 0) rowShare = false;
+          if ((rowZeros[start] as number) > 0) rowShare = false;
         }
+        start = b;
       }
-      // Column patterns.
-      let colShare = true;
-      let colShareEmpty = true;
-      for (let j = 0; j < n; j++) {
-        const id = maskId[chosen[j] as number] as number;
-        let same = 0;
-        for (let j2 = 0; j2 < n; j2++) if (maskId[chosen[j2] as number] === id) same++;
-        if (same > 2) {
-          colShareEmpty = false;
-          if (zmask[chosen[j] as number] !== 0) colShare = false;
-        }
-      }
-      patternOk[0] = rowShare && colShare;
-      patternOk[1] = rowShareEmpty && colShareEmpty;
+      const rowPerLine = rowsOver === 0;
+      // Column patterns (counted along the walk).
+      patternOk[0] = rowShare && overShared === 0;
+      patternOk[1] = rowShareEmpty && overShared === 0 && overSharedEmpty === 0;
       patternOk[2] = rowPerLine && wideCols === 0;
       ratioOk[0] = dupKnot === 0;
       ratioOk[1] = dupType === 0;
