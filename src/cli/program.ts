@@ -15,6 +15,7 @@ import { renderAllText, renderVerdictJson, renderVerdictText, verdictExitCode } 
 import { VERSION } from '../version.js';
 import { addConstructCommands } from './construct.js';
 import { addSearchCommands } from './search.js';
+import { addTrainCommand } from './train.js';
 import type { Io } from './io.js';
 import { parseAmplitude, parseDimension, parseIntIn, parseSeed } from './options.js';
 
@@ -126,6 +127,7 @@ function buildProgram(io: Io, status: { code: number }): Command {
 
   addConstructCommands(program, io, status);
   addSearchCommands(program, io, status);
+  addTrainCommand(program, io, status);
 
   addClaimOptions(program.command('all').description('check every registered claim and print a verdict table')).action(
     (o: ClaimCliOptions & Record<string, unknown>) => {

@@ -1,0 +1,251 @@
+/** `verify train`: the deck's training runs in float32, compared with the exact construction. */
+import { type Command, Option } from 'commander';
+import { UsageError } from '../errors.js';
+import { type Comparison, compare, LINEAR_R2 } from '../train/compare.js';
+import type { Experiment, ModelSpec } from '../train/model.js';
+import { OPTIMIZERS, type OptimizerName } from '../train/optim.js';
+import { plotSvg } from '../train/plot.js';
+import { train, type TrainResult } from '../train/train.js';
+import { paramsToJson, readWeights } from '../train/weights.js';
+import { textTable, toJson } from '../render/format.js';
+import type { Io } from './io.js';
+import { parseAmplitude, parseIntIn, parseRational } from './options.js';
+import { checkWritable, writeAtomic } from './output.js';
+import { progressBar } from './progress.js';
+
+/** The deck's learning rates: 1e-5 constrained, 1e-4 free (and for the sigmoid decoder). */
+export const DECK_LR: Record<Experiment, number> = { sigmoid: 1e-4, constrained: 1e-5, free: 1e-4 };
+export const DECK_EPOCHS = 2_500_000;
+
+export interface TrainCliOptions {
+  experiment: Experiment;
+  n: number;
+  n2?: number;
+  b3?: boolean;
+  C: number;
+  epochs: number;
+  lr?: number;
+  optimizer: OptimizerName;
+  seed: number;
+  seeds: number;
+  logEvery?: number;
+  csv?: string;
+  plot?: string;
+  json?: boolean;
+  init?: string;
+  save?: string;
+}
+
+/** One seed's run and its comparison. */
+export interface SeedReport {
+  seed: number;
+  result: TrainResult;
+  comparison: Comparison;
+}
+
+/** Runs the seeds of a training command (the library entry point the CLI and the claims share). */
+export function runTraining(
+  o: TrainCliOptions,
+  init?: Float32Array,
+  stop?: { stopped: boolean },
+  onProgress?: (done: number, total: number) => void,
+): { spec: ModelSpec; lr: number; reports: SeedReport[] } {
+  const spec: ModelSpec = { experiment: o.experiment, n: o.n, n2: o.n2 ?? o.n, b3: Boolean(o.b3), C: o.C };
+  const lr = o.lr ?? DECK_LR[o.experiment];
+  const logEvery = o.logEvery ?? Math.max(1, Math.floor(o.epochs / 500));
+  const reports: SeedReport[] = [];
+  for (let k = 0; k < o.seeds; k++) {
+    if (stop?.stopped) break;
+    const seed = o.seed + k;
+    const result = train({
+      spec,
+      epochs: o.epochs,
+      lr,
+      optimizer: o.optimizer,
+      seed,
+      logEvery,
+      init,
+      stop,
+      onProgress: (e) => onProgress?.(k * o.epochs + e, o.seeds * o.epochs),
+    });
+    reports.push({ seed, result, comparison: compare(spec, result.params, result.finalLoss, result.codes) });
+  }
+  return { spec, lr, reports };
+}
+
+function parseLr(v: string): number {
+  const q = parseRational(v, '--lr');
+  if (q.sign() <= 0) throw new UsageError(`--lr must be a positive rational, got ${q}`);
+  const x = q.toNumber();
+  if (!(x > 0) || !Number.isFinite(x) || Math.fround(x) === 0)
+    throw new UsageError(`--lr ${v} is not a positive float32; accepted: 1e-30 <= lr <= 1e30`);
+  return x;
+}
+
+export function addTrainCommand(program: Command, io: Io, status: { code: number }): void {
+  program
+    .command('train')
+    .description("train the deck's networks in float32 and compare them with the exact construction")
+    .addOption(
+      new Option('--experiment <name>', 'sigmoid | constrained | free')
+        .choices(['sigmoid', 'constrained', 'free'])
+        .makeOptionMandatory(),
+    )
+    .addOption(new Option('--n <n>', 'signal dimension').default(8).argParser((v) => parseIntIn(v, '--n', 1, 256)))
+    .addOption(new Option('--n2 <m>', 'layer-2 width (default n)').argParser((v) => parseIntIn(v, '--n2', 1, 4096)))
+    .option('--b3', 'a bias in layer 3')
+    .addOption(new Option('--C <c>', 'amplitude').default(1).argParser((v) => parseAmplitude(v).toNumber()))
+    .addOption(
+      new Option('--epochs <E>', "epochs (default: the deck's 2 500 000)")
+        .default(DECK_EPOCHS)
+        .argParser((v) => parseIntIn(v, '--epochs', 0, 1_000_000_000)),
+    )
+    .addOption(
+      new Option('--lr <x>', "learning rate (default: the deck's, 1e-5 constrained, 1e-4 otherwise)").argParser(
+        parseLr,
+      ),
+    )
+    .addOption(
+      new Option('--optimizer <name>', 'rmsprop (PyTorch) | rmsprop-keras | sgd | adam')
+        .choices([...OPTIMIZERS])
+        .default('rmsprop'),
+    )
+    .addOption(
+      new Option('--seed <s>', 'first seed')
+        .default(20220227)
+        .argParser((v) => parseIntIn(v, '--seed', 0, 2 ** 31 - 1)),
+    )
+    .addOption(
+      new Option('--seeds <k>', 'number of seeds (seed, seed+1, ...)')
+        .default(1)
+        .argParser((v) => parseIntIn(v, '--seeds', 1, 10_000)),
+    )
+    .addOption(
+      new Option('--log-every <m>', 'loss samples every m epochs').argParser((v) =>
+        parseIntIn(v, '--log-every', 1, 1_000_000_000),
+      ),
+    )
+    .option('--csv <file>', 'write the loss curves as CSV (seed,epoch,loss)')
+    .option('--plot <file>', 'write an SVG: loss against epoch (log) and the codes')
+    .option('--json', 'print JSON')
+    .option('--init <file>', 'start from these weights (verify construct --json format)')
+    .option('--save <file>', 'write the final weights (exact float32 values as rationals)')
+    .action(async (o: TrainCliOptions) => {
+      if (o.experiment === 'sigmoid' && (o.n2 !== undefined || o.b3))
+        throw new UsageError('--n2 and --b3 apply to the two-layer experiments only');
+      if (o.init && o.seeds > 1) throw new UsageError('--init fixes the start: use --seeds 1');
+      const csv = o.csv ? checkWritable(o.csv, '--csv') : undefined;
+      const plot = o.plot ? checkWritable(o.plot, '--plot') : undefined;
+      const save = o.save ? checkWritable(o.save, '--save') : undefined;
+      const specForInit: ModelSpec = { experiment: o.experiment, n: o.n, n2: o.n2 ?? o.n, b3: Boolean(o.b3), C: o.C };
+      const init = o.init ? readWeights(o.init, specForInit) : undefined;
+      const stop = { stopped: false };
+      const onSigint = () => {
+        if (!stop.stopped) io.err('\nstopping: the weights reached so far are kept and saved\n');
+        stop.stopped = true;
+      };
+      process.on('SIGINT', onSigint);
+      const bar = progressBar(io.err, io.isTTY, o.experiment);
+      let run: ReturnType<typeof runTraining>;
+      try {
+        run = runTraining(o, init, stop, (d, t) => bar.update(d, t));
+      } finally {
+        process.off('SIGINT', onSigint);
+        bar.done();
+      }
+      const { spec, lr, reports } = run;
+      const last = reports[reports.length - 1];
+      const savePath =
+        save ??
+        (stop.stopped && last
+          ? checkWritable(`stepae-train-${o.experiment}-seed${last.seed}.weights.json`, 'weights')
+          : undefined);
+      if (savePath && last)
+        writeAtomic(
+          savePath,
+          JSON.stringify(
+            { ...paramsToJson(spec, last.result.params), seed: last.seed, epochs: last.result.epochs },
+            null,
+            2,
+          ) + '\n',
+        );
+      if (csv)
+        writeAtomic(
+          csv,
+          'seed,epoch,loss\n' +
+            reports.flatMap((r) => r.result.curve.map(([e, l]) => `${r.seed},${e},${l}`)).join('\n') +
+            '\n',
+        );
+      if (plot)
+        writeAtomic(
+          plot,
+          await plotSvg(
+            reports.map((r) => ({ seed: r.seed, curve: r.result.curve, codes: r.result.codes })),
+            `${o.experiment}, n = ${o.n}, ${o.optimizer} lr ${lr}`,
+          ),
+        );
+      const nonLinear = reports.filter((r) => !r.comparison.linear).length;
+      const cmd = `npx verify train --experiment ${o.experiment} --n ${o.n}${o.n2 ? ` --n2 ${o.n2}` : ''} --epochs ${o.epochs} --lr ${lr} --optimizer ${o.optimizer} --seed ${o.seed} --seeds ${o.seeds}`;
+      if (o.json) {
+        io.out(
+          toJson({
+            command: cmd,
+            spec,
+            lr,
+            optimizer: o.optimizer,
+            linearR2Threshold: LINEAR_R2,
+            nonLinearFraction: reports.length ? nonLinear / reports.length : null,
+            runs: reports.map((r) => ({
+              seed: r.seed,
+              epochs: r.result.epochs,
+              interrupted: r.result.interrupted,
+              seconds: r.result.seconds,
+              initialLoss: r.result.initialLoss,
+              finalLoss: r.result.finalLoss,
+              codes: r.result.codes,
+              comparison: r.comparison,
+            })),
+          }),
+        );
+      } else {
+        let t = `train ${o.experiment}: n = ${o.n}${o.experiment === 'sigmoid' ? '' : `, n2 = ${spec.n2}`}, ${o.optimizer} lr ${lr}, ${o.epochs} epochs, float32\n\n`;
+        t += textTable(
+          [
+            'seed',
+            'epochs',
+            'seconds',
+            'final MSE (exact: 0)',
+            'R^2 of z vs i',
+            'linear',
+            'monotone',
+            'rank A2 (exact)',
+            'W3 re-solved exactly',
+          ],
+          reports.map((r) => {
+            const c = r.comparison;
+            const res = c.resolved
+              ? 'failed' in c.resolved
+                ? 'no: ' + c.resolved.failed
+                : `signals: ${c.resolved.signals ? 'yes' : 'no'}, zero: ${c.resolved.zeroSignal ? 'yes' : 'no'}`
+              : '-';
+            return [
+              String(r.seed),
+              String(r.result.epochs),
+              r.result.seconds.toFixed(2),
+              r.result.finalLoss.toExponential(3),
+              c.r2.toFixed(6),
+              c.linear ? 'yes' : 'no',
+              c.monotone ? 'yes' : 'no',
+              c.rankA2 === undefined ? '-' : String(c.rankA2),
+              res,
+            ];
+          }),
+        );
+        t += `\nnon-linear codes (R^2 < ${LINEAR_R2}): ${nonLinear} of ${reports.length} seeds\n`;
+        if (stop.stopped) t += `interrupted; weights saved to ${savePath}\n`;
+        t += `reproduce: ${cmd}\n`;
+        io.out(t);
+      }
+      if (stop.stopped) status.code = 130;
+    });
+}

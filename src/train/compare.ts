@@ -1,0 +1,120 @@
+/**
+ * How far a float32 run lands from the exact solutions: the final MSE
+ * against the exact 0; whether the learned code is linear in i (R^2) and
+ * monotone; and, exactly, from the float32 weights taken as rationals
+ * (their bits): the rank of the learned A2, and whether re-solving W3 from
+ * the learned layer 2 by the deck's formula (W3^T = A2^-1 U3 with U3 = X)
+ * gives an exact solution.
+ */
+import { bareiss, equals, integerRows, type Mat, rank, solve, submatrix, transpose } from '../kernel/matrix.js';
+import { Q } from '../kernel/rational.js';
+import { encode, forward, layer2 } from '../model/network.js';
+import { stepMatrix } from '../model/steps.js';
+import { layoutOf, type ModelSpec } from './model.js';
+
+/** Threshold of R^2 below which a code counts as non-linear. */
+export const LINEAR_R2 = 0.999;
+
+export interface Comparison {
+  finalMse: number;
+  exactMse: '0';
+  r2: number;
+  linear: boolean;
+  monotone: boolean;
+  /** Two-layer models only. */
+  rankA2?: number;
+  rankA2Signals?: number;
+  /** Whether W3 re-solved exactly from the learned layer 2 reconstructs signals 1..n / the zero signal. */
+  resolved?: { signals: boolean; zeroSignal: boolean } | { failed: string };
+}
+
+/** R^2 of the least-squares line z = a i + b (1 when z is constant in no direction... 1 for a perfect line). */
+export function rSquared(z: readonly number[]): number {
+  const m = z.length;
+  const xs = z.map((_, i) => i + 1);
+  const mx = xs.reduce((s, x) => s + x, 0) / m;
+  const mz = z.reduce((s, x) => s + x, 0) / m;
+  let sxz = 0;
+  let sxx = 0;
+  let szz = 0;
+  for (let i = 0; i < m; i++) {
+    sxz += ((xs[i] as number) - mx) * ((z[i] as number) - mz);
+    sxx += ((xs[i] as number) - mx) ** 2;
+    szz += ((z[i] as number) - mz) ** 2;
+  }
+  if (szz === 0) return 0; // a constant code is not linear in i with alpha != 0
+  return (sxz * sxz) / (sxx * szz);
+}
+
+export function strictlyMonotone(z: readonly number[]): boolean {
+  const up = z.every((x, i) => i === 0 || x > (z[i - 1] as number));
+  const down = z.every((x, i) => i === 0 || x < (z[i - 1] as number));
+  return up || down;
+}
+
+/** The exact weights denoted by float32 parameters. */
+export function exactWeights(s: ModelSpec, p: Float32Array): { W1: Mat; b1: Q[]; W2: Mat; b2: Q[]; W3: Mat; b3?: Q[] } {
+  const L = layoutOf(s);
+  const q = (k: number) => Q.fromFloat32(p[k] as number);
+  const n = s.n;
+  let W1: Mat;
+  let b1: Q[];
+  if (L.W1 >= 0) {
+    W1 = [Array.from({ length: n }, (_, j) => q(L.W1 + j))];
+    b1 = [q(L.b1)];
+  } else {
+    // z = alpha i + beta as an exact encoder: W1 = -(alpha/C) 1, b1 = alpha (n + 1) + beta.
+    const alpha = q(L.alpha);
+    const beta = q(L.beta);
+    const C = Q.fromFloat64(s.C);
+    W1 = [Array.from({ length: n }, () => alpha.neg().div(C))];
+    b1 = [alpha.mul(Q.int(n + 1)).add(beta)];
+  }
+  const hidden = s.experiment === 'sigmoid' ? n : s.n2;
+  const W2 = Array.from({ length: hidden }, (_, k) => [q(L.W2 + k)]);
+  const b2 = Array.from({ length: hidden }, (_, k) => q(L.b2 + k));
+  const W3 =
+    L.W3 >= 0
+      ? Array.from({ length: n }, (_, j) => Array.from({ length: s.n2 }, (_, k) => q(L.W3 + j * s.n2 + k)))
+      : [];
+  const b3 = L.b3 >= 0 ? Array.from({ length: n }, (_, j) => q(L.b3 + j)) : undefined;
+  return { W1, b1, W2, b2, W3, ...(b3 ? { b3 } : {}) };
+}
+
+export function compare(s: ModelSpec, p: Float32Array, finalMse: number, codes: number[]): Comparison {
+  const r2 = rSquared(codes);
+  const out: Comparison = { finalMse, exactMse: '0', r2, linear: r2 >= LINEAR_R2, monotone: strictlyMonotone(codes) };
+  if (s.experiment === 'sigmoid') return out;
+  const w = exactWeights(s, p);
+  const C = Q.fromFloat64(s.C);
+  const X = stepMatrix(s.n, C);
+  const z = encode(w.W1, w.b1, X);
+  const A2 = layer2(z, w.W2, w.b2);
+  out.rankA2 = rank(A2);
+  const top = A2.slice(0, s.n);
+  out.rankA2Signals = rank(top);
+  if (out.rankA2Signals < s.n) {
+    out.resolved = { failed: `A2 on signals 1..n has rank ${out.rankA2Signals} < n: no W3 reconstructs X` };
+    return out;
+  }
+  // n independent columns of the learned layer 2 (Bareiss pivots), W3^T = A2_sub^-1 X_top, zero elsewhere.
+  const cols = bareiss(integerRows(transpose(top)).rows).pivotRows.slice(0, s.n);
+  const sub = submatrix(
+    top,
+    Array.from({ length: s.n }, (_, i) => i),
+    cols,
+  );
+  const W3Tsub = solve(sub, X.slice(0, s.n));
+  const W3 = Array.from({ length: s.n }, (_, j) =>
+    Array.from({ length: s.n2 }, (_, k) => {
+      const at = cols.indexOf(k);
+      return at >= 0 ? ((W3Tsub[at] as Q[])[j] as Q) : Q.ZERO;
+    }),
+  );
+  const Y = forward({ W1: w.W1, b1: w.b1, W2: w.W2, b2: w.b2, W3 }, X).Y;
+  out.resolved = {
+    signals: equals(Y.slice(0, s.n), X.slice(0, s.n)),
+    zeroSignal: equals([Y[s.n] as Q[]], [X[s.n] as Q[]]),
+  };
+  return out;
+}

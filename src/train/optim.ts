@@ -1,0 +1,83 @@
+/**
+ * Optimisers in float32 (every result rounded with Math.fround):
+ * - rmsprop (PyTorch): v = a v + (1 - a) g^2; p -= lr g / (sqrt(v) + eps), a = 0.99, eps = 1e-8, v0 = 0;
+ * - rmsprop-keras: rho = 0.9, eps = 1e-7 inside the root: p -= lr g / sqrt(v + eps);
+ * - sgd: p -= lr g;
+ * - adam (PyTorch): b1 = 0.9, b2 = 0.999, eps = 1e-8, bias-corrected moments.
+ */
+const f = Math.fround;
+
+export type OptimizerName = 'rmsprop' | 'rmsprop-keras' | 'sgd' | 'adam';
+export const OPTIMIZERS: readonly OptimizerName[] = ['rmsprop', 'rmsprop-keras', 'sgd', 'adam'];
+
+export interface Optimizer {
+  step(p: Float32Array, g: Float32Array): void;
+}
+
+export function makeOptimizer(name: OptimizerName, lr: number, size: number): Optimizer {
+  const lr32 = f(lr);
+  switch (name) {
+    case 'rmsprop': {
+      const v = new Float32Array(size);
+      const a = f(0.99);
+      const oneMinus = f(1 - 0.99);
+      const eps = f(1e-8);
+      return {
+        step(p, g) {
+          for (let k = 0; k < size; k++) {
+            const gk = g[k] as number;
+            const vk = f(f(a * (v[k] as number)) + f(oneMinus * f(gk * gk)));
+            v[k] = vk;
+            p[k] = f((p[k] as number) - f(f(lr32 * gk) / f(f(Math.sqrt(vk)) + eps)));
+          }
+        },
+      };
+    }
+    case 'rmsprop-keras': {
+      const v = new Float32Array(size);
+      const rho = f(0.9);
+      const oneMinus = f(1 - 0.9);
+      const eps = f(1e-7);
+      return {
+        step(p, g) {
+          for (let k = 0; k < size; k++) {
+            const gk = g[k] as number;
+            const vk = f(f(rho * (v[k] as number)) + f(oneMinus * f(gk * gk)));
+            v[k] = vk;
+            p[k] = f((p[k] as number) - f(f(lr32 * gk) / f(Math.sqrt(f(vk + eps)))));
+          }
+        },
+      };
+    }
+    case 'sgd':
+      return {
+        step(p, g) {
+          for (let k = 0; k < size; k++) p[k] = f((p[k] as number) - f(lr32 * (g[k] as number)));
+        },
+      };
+    case 'adam': {
+      const m1 = new Float32Array(size);
+      const m2 = new Float32Array(size);
+      const b1 = f(0.9);
+      const b2 = f(0.999);
+      const eps = f(1e-8);
+      let t = 0;
+      return {
+        step(p, g) {
+          t++;
+          const c1 = f(1 - b1 ** t);
+          const c2 = f(1 - b2 ** t);
+          for (let k = 0; k < size; k++) {
+            const gk = g[k] as number;
+            const a = f(f(b1 * (m1[k] as number)) + f(f(1 - b1) * gk));
+            const b = f(f(b2 * (m2[k] as number)) + f(f(f(1 - b2) * gk) * gk));
+            m1[k] = a;
+            m2[k] = b;
+            const denom = f(f(Math.sqrt(b) / Math.sqrt(c2)) + eps);
+            p[k] = f((p[k] as number) - f(f(lr32 / c1) * f(a / denom)));
+          }
+        },
+      };
+    }
+  }
+}

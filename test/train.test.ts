@@ -1,0 +1,200 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { memoryIo } from '../src/cli/io.js';
+import { runCli } from '../src/cli/program.js';
+import { buildDecoder, linearEncoder } from '../src/construct/decoder.js';
+import { matStrings } from '../src/render/format.js';
+import { Q } from '../src/kernel/rational.js';
+import { forward } from '../src/model/network.js';
+import { stepMatrix } from '../src/model/steps.js';
+import { Rng } from '../src/random.js';
+import { exactWeights, rSquared } from '../src/train/compare.js';
+import { initParams, layoutOf, type ModelSpec, Net, targets } from '../src/train/model.js';
+import { makeOptimizer } from '../src/train/optim.js';
+import { train } from '../src/train/train.js';
+import { paramsFromJson } from '../src/train/weights.js';
+import { fcParams } from './seed.js';
+
+/** The exact MSE of float32 parameters taken as rationals (two-layer models). */
+function exactLoss(s: ModelSpec, p: Float32Array): { loss: Q; pattern: string } {
+  const w = exactWeights(s, p);
+  const X = stepMatrix(s.n, Q.fromFloat64(s.C));
+  const out = forward(w, X);
+  let sum = Q.ZERO;
+  out.Y.forEach((row, i) => row.forEach((y, j) => (sum = sum.add(y.sub(X[i]![j]!).pow(2)))));
+  // The activation pattern: which layer-2 and output units are on (the loss is quadratic while it stays).
+  const pattern = [...out.A2.flat(), ...out.U3.flat()].map((x) => (x.sign() > 0 ? '1' : '0')).join('');
+  return { loss: sum.div(Q.int(s.n * (s.n + 1))), pattern };
+}
+
+describe('float32 backpropagation', () => {
+  it('two-layer gradients match exact rational central differences', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom<ModelSpec['experiment']>('free', 'constrained'),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        fc.boolean(),
+        (experiment, n, seed, b3) => {
+          const s: ModelSpec = { experiment, n, n2: n + 1, b3, C: 1 };
+          const L = layoutOf(s);
+          const p = initParams(s, L, new Rng(seed));
+          const net = new Net(s, p);
+          net.lossAndGrad(targets(n, 1));
+          const h = 2 ** -18;
+          const base = exactLoss(s, p).pattern;
+          for (let k = 0; k < L.size; k++) {
+            const plus = Float32Array.from(p);
+            const minus = Float32Array.from(p);
+            plus[k] = p[k]! + h;
+            minus[k] = p[k]! - h;
+            if (plus[k] !== p[k]! + h || minus[k] !== p[k]! - h) continue; // not representable: skip
+            const lp = exactLoss(s, plus);
+            const lm = exactLoss(s, minus);
+            if (lp.pattern !== base || lm.pattern !== base) continue; // a ReLU kink in between
+            // In one linear region the loss is quadratic along e_k: the central difference is its exact derivative.
+            const exact = lp.loss
+              .sub(lm.loss)
+              .div(Q.fromFloat64(2 * h))
+              .toNumber();
+            expect(Math.abs(net.g[k]! - exact)).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(exact)));
+            checked++;
+          }
+        },
+      ),
+      fcParams(40),
+    );
+    // Most coordinates stay inside one linear region: the comparison really ran.
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it('sigmoid gradients match float64 finite differences', () => {
+    const s: ModelSpec = { experiment: 'sigmoid', n: 3, n2: 3, b3: false, C: 1 };
+    const L = layoutOf(s);
+    const p = initParams(s, L, new Rng(7));
+    const net = new Net(s, p);
+    const x = targets(3, 1);
+    net.lossAndGrad(x);
+    // Reference loss in float64, written independently.
+    const loss64 = (q: Float64Array) => {
+      let sum = 0;
+      for (let i = 0; i < 4; i++) {
+        let z = q[L.b1]!;
+        for (let j = 0; j < 3; j++) z += q[L.W1 + j]! * x[i * 3 + j]!;
+        for (let j = 0; j < 3; j++) {
+          const y = 1 / (1 + Math.exp(-(q[L.W2 + j]! * z + q[L.b2 + j]!)));
+          sum += (y - x[i * 3 + j]!) ** 2;
+        }
+      }
+      return sum / 12;
+    };
+    for (let k = 0; k < L.size; k++) {
+      const q = Float64Array.from(p);
+      const eps = 1e-6;
+      q[k] = p[k]! + eps;
+      const a = loss64(q);
+      q[k] = p[k]! - eps;
+      const b = loss64(q);
+      const fd = (a - b) / (2 * eps);
+      expect(Math.abs(net.g[k]! - fd)).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(fd)));
+    }
+  });
+});
+
+describe('optimisers', () => {
+  it('one PyTorch RMSProp step, by hand', () => {
+    // v = 0.99 * 0 + 0.01 * 0.5^2 = 0.0025; p -= 0.01 * 0.5 / (sqrt(0.0025) + 1e-8) = 0.1 - 2e-8 (float32).
+    const p = Float32Array.from([1]);
+    makeOptimizer('rmsprop', 0.01, 1).step(p, Float32Array.from([0.5]));
+    const f = Math.fround;
+    const v = f(f(0.01) * f(0.25));
+    const expected = f(1 - f(f(f(0.01) * 0.5) / f(f(Math.sqrt(v)) + f(1e-8))));
+    expect(p[0]).toBe(expected);
+    expect(Math.abs(p[0]! - 0.9)).toBeLessThan(1e-6);
+  });
+
+  it('Keras RMSProp puts eps inside the root; Adam moves by about lr on the first step', () => {
+    const pk = Float32Array.from([1]);
+    makeOptimizer('rmsprop-keras', 0.01, 1).step(pk, Float32Array.from([0.5]));
+    // v = 0.1 * 0.25 = 0.025; step = 0.01 * 0.5 / sqrt(0.025 + 1e-7).
+    expect(Math.abs(pk[0]! - (1 - (0.01 * 0.5) / Math.sqrt(0.025 + 1e-7)))).toBeLessThan(1e-6);
+    const pa = Float32Array.from([1]);
+    makeOptimizer('adam', 0.01, 1).step(pa, Float32Array.from([0.5]));
+    expect(Math.abs(pa[0]! - 0.99)).toBeLessThan(1e-6);
+  });
+});
+
+describe('training', () => {
+  it('is deterministic: the same seed gives the same bits', () => {
+    const s: ModelSpec = { experiment: 'free', n: 4, n2: 4, b3: false, C: 1 };
+    const a = train({ spec: s, epochs: 500, lr: 1e-3, optimizer: 'rmsprop', seed: 3, logEvery: 100 });
+    const b = train({ spec: s, epochs: 500, lr: 1e-3, optimizer: 'rmsprop', seed: 3, logEvery: 100 });
+    expect(Buffer.from(a.params.buffer).equals(Buffer.from(b.params.buffer))).toBe(true);
+    expect(a.curve).toEqual(b.curve);
+  });
+
+  it('an exact constructed solution has loss 0 and keeps it', () => {
+    const n = 4;
+    const r = buildDecoder({ n, C: Q.ONE, encoder: linearEncoder(n, Q.ONE) });
+    if (!r.ok) throw new Error(r.reason);
+    const w = r.construction.weights;
+    const json = {
+      W1: matStrings(w.W1),
+      b1: w.b1.map(String),
+      W2: matStrings(w.W2),
+      b2: w.b2.map(String),
+      W3: matStrings(w.W3),
+    };
+    for (const experiment of ['free', 'constrained'] as const) {
+      const s: ModelSpec = { experiment, n, n2: n, b3: false, C: 1 };
+      const init = paramsFromJson(s, json);
+      const res = train({ spec: s, epochs: 2000, lr: 1e-3, optimizer: 'rmsprop', seed: 1, logEvery: 500, init });
+      expect(res.initialLoss).toBe(0);
+      expect(res.finalLoss).toBe(0);
+      expect(rSquared(res.codes)).toBeCloseTo(1, 12);
+    }
+  });
+});
+
+describe('verify train CLI', () => {
+  const run = async (...args: string[]) => {
+    const io = memoryIo();
+    return { code: await runCli(args, io), out: io.stdout, err: io.stderr };
+  };
+  it.each([
+    [['train', '--experiment', 'free', '--epochs', '-1'], /--epochs/],
+    [['train', '--experiment', 'free', '--lr', '0'], /--lr must be a positive/],
+    [['train', '--experiment', 'free', '--lr', 'NaN'], /--lr: not a rational/],
+    [['train', '--experiment', 'cubic'], /Allowed choices/],
+    [['train'], /--experiment/],
+    [['train', '--experiment', 'sigmoid', '--n2', '3'], /two-layer experiments only/],
+  ])('%j exits 2', async (args, message) => {
+    const r = await run(...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+  });
+
+  it('--json reports the comparison for every seed', async () => {
+    const r = await run(
+      'train',
+      '--experiment',
+      'constrained',
+      '--n',
+      '3',
+      '--epochs',
+      '300',
+      '--seeds',
+      '2',
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as {
+      runs: { comparison: { rankA2: number; exactMse: string } }[];
+      nonLinearFraction: number;
+    };
+    expect(j.runs).toHaveLength(2);
+    expect(j.runs[0]!.comparison.exactMse).toBe('0');
+    expect(typeof j.runs[0]!.comparison.rankA2).toBe('number');
+  });
+});
