@@ -17,6 +17,7 @@ import { lemmaLayer3 } from './lemma-layer3.js';
 import { lemmaRank } from './lemma-rank.js';
 import { propArchitecture } from './prop-architecture.js';
 import { propSigmoid } from './prop-sigmoid.js';
+import { trainConstrained, trainFree, trainSigmoid } from './train-claims.js';
 import type { Claim } from './types.js';
 
 export const CLAIMS: readonly Claim[] = [
@@ -35,6 +36,9 @@ export const CLAIMS: readonly Claim[] = [
   corollarySolutionSet,
   formulaShermanMorrison,
   conjectureFullRank,
+  trainSigmoid,
+  trainConstrained,
+  trainFree,
 ];
 
 /** The claim with this id, or undefined. */

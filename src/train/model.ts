@@ -182,8 +182,8 @@ export class Net {
     const m = n + 1;
     const L = this.L;
     const p = this.p;
-    const { z, h, a, u, y, dy, dh, dz } = this.w;
-    const { W1, W2, b2, W3, b3 } = this;
+    const { z, y, dy, dz } = this.w;
+    const { W1, W2, b2 } = this;
     if (L.W1 >= 0) {
       const b1 = p[L.b1] as number;
       for (let i = 0; i < m; i++) {
@@ -230,70 +230,8 @@ export class Net {
         dz[i] = gz;
       }
     } else {
-      const n2 = s.n2;
-      const hasB3 = L.b3 >= 0;
-      const { active, activeCount } = this;
-      for (let i = 0; i < m; i++) {
-        const zi = z[i] as number;
-        const hi = i * n2;
-        let c = 0;
-        for (let k = 0; k < n2; k++) {
-          const hh = f(f((W2[k] as number) * zi) + (b2[k] as number));
-          h[hi + k] = hh;
-          if (hh > 0) {
-            a[hi + k] = hh;
-            active[hi + c++] = k;
-          } else a[hi + k] = 0;
-        }
-        activeCount[i] = c;
-        for (let j = 0; j < n; j++) {
-          let acc = 0;
-          const row = j * n2;
-          for (let q = 0; q < c; q++) {
-            const k = active[hi + q] as number;
-            acc = f(acc + f((W3[row + k] as number) * (a[hi + k] as number)));
-          }
-          if (hasB3) acc = f(acc + (b3[j] as number));
-          u[i * n + j] = acc;
-          const e = f((acc > 0 ? acc : 0) - (x[i * n + j] as number));
-          y[i * n + j] = acc > 0 ? acc : 0;
-          loss = f(loss + f(e * e));
-          dy[i * n + j] = e;
-        }
-      }
-      loss = f(loss * inv);
+      loss = this.twoLayer(x, withGrad, two, inv);
       if (!withGrad) return loss;
-      g.fill(0);
-      const { gW2, gb2, gW3, gb3 } = this;
-      for (let i = 0; i < m; i++) {
-        const hi = i * n2;
-        const c = activeCount[i] as number;
-        for (let q = 0; q < c; q++) dh[hi + (active[hi + q] as number)] = 0;
-        // ReLU' = 1 for u > 0, 0 at 0 and below, as PyTorch. Inactive hidden units get
-        // a zero gradient contribution (a = 0) and their dh is never used: skipped.
-        for (let j = 0; j < n; j++) {
-          if (!((u[i * n + j] as number) > 0)) continue;
-          const du = f(two * (dy[i * n + j] as number));
-          if (du === 0) continue;
-          const row = j * n2;
-          for (let q = 0; q < c; q++) {
-            const k = active[hi + q] as number;
-            gW3[row + k] = f((gW3[row + k] as number) + f(du * (a[hi + k] as number)));
-            dh[hi + k] = f((dh[hi + k] as number) + f(du * (W3[row + k] as number)));
-          }
-          if (hasB3) gb3[j] = f((gb3[j] as number) + du);
-        }
-        let gz = 0;
-        const zi = z[i] as number;
-        for (let q = 0; q < c; q++) {
-          const k = active[hi + q] as number;
-          const gk = dh[hi + k] as number;
-          gW2[k] = f((gW2[k] as number) + f(gk * zi));
-          gb2[k] = f((gb2[k] as number) + gk);
-          gz = f(gz + f(gk * (W2[k] as number)));
-        }
-        dz[i] = gz;
-      }
     }
     if (L.W1 >= 0) {
       const gW1 = this.gW1;
@@ -315,6 +253,83 @@ export class Net {
       }
       g[L.alpha] = ga;
       g[L.beta] = gb;
+    }
+    return loss;
+  }
+
+  /** Layers 2 and 3 of the two-layer decoder (forward, and backward into g and the code gradients dz). */
+  private twoLayer(x: Float32Array, withGrad: boolean, two: number, inv: number): number {
+    const s = this.s;
+    const n = s.n;
+    const m = n + 1;
+    const L = this.L;
+    const g = this.g;
+    const { z, h, a, u, y, dy, dh, dz } = this.w;
+    const { W2, b2, W3, b3 } = this;
+    let loss = 0;
+    const n2 = s.n2;
+    const hasB3 = L.b3 >= 0;
+    const { active, activeCount } = this;
+    for (let i = 0; i < m; i++) {
+      const zi = z[i] as number;
+      const hi = i * n2;
+      let c = 0;
+      for (let k = 0; k < n2; k++) {
+        const hh = f(f((W2[k] as number) * zi) + (b2[k] as number));
+        h[hi + k] = hh;
+        if (hh > 0) {
+          a[hi + k] = hh;
+          active[hi + c++] = k;
+        } else a[hi + k] = 0;
+      }
+      activeCount[i] = c;
+      for (let j = 0; j < n; j++) {
+        let acc = 0;
+        const row = j * n2;
+        for (let q = 0; q < c; q++) {
+          const k = active[hi + q] as number;
+          acc = f(acc + f((W3[row + k] as number) * (a[hi + k] as number)));
+        }
+        if (hasB3) acc = f(acc + (b3[j] as number));
+        u[i * n + j] = acc;
+        const e = f((acc > 0 ? acc : 0) - (x[i * n + j] as number));
+        y[i * n + j] = acc > 0 ? acc : 0;
+        loss = f(loss + f(e * e));
+        dy[i * n + j] = e;
+      }
+    }
+    loss = f(loss * inv);
+    if (!withGrad) return loss;
+    g.fill(0);
+    const { gW2, gb2, gW3, gb3 } = this;
+    for (let i = 0; i < m; i++) {
+      const hi = i * n2;
+      const c = activeCount[i] as number;
+      for (let q = 0; q < c; q++) dh[hi + (active[hi + q] as number)] = 0;
+      // ReLU' = 1 for u > 0, 0 at 0 and below, as PyTorch. Inactive hidden units get
+      // a zero gradient contribution (a = 0) and their dh is never used: skipped.
+      for (let j = 0; j < n; j++) {
+        if (!((u[i * n + j] as number) > 0)) continue;
+        const du = f(two * (dy[i * n + j] as number));
+        if (du === 0) continue;
+        const row = j * n2;
+        for (let q = 0; q < c; q++) {
+          const k = active[hi + q] as number;
+          gW3[row + k] = f((gW3[row + k] as number) + f(du * (a[hi + k] as number)));
+          dh[hi + k] = f((dh[hi + k] as number) + f(du * (W3[row + k] as number)));
+        }
+        if (hasB3) gb3[j] = f((gb3[j] as number) + du);
+      }
+      let gz = 0;
+      const zi = z[i] as number;
+      for (let q = 0; q < c; q++) {
+        const k = active[hi + q] as number;
+        const gk = dh[hi + k] as number;
+        gW2[k] = f((gW2[k] as number) + f(gk * zi));
+        gb2[k] = f((gb2[k] as number) + gk);
+        gz = f(gz + f(gk * (W2[k] as number)));
+      }
+      dz[i] = gz;
     }
     return loss;
   }
