@@ -13,9 +13,10 @@
  */
 import { checkCorrected, randomCheckCorrected } from '../search/corrected.js';
 import { GridSearch } from '../search/exhaustive.js';
-import { linearCodes } from '../search/grid.js';
+import { fastRankQ } from '../kernel/fastrank.js';
+import { configMatrix, configRatios, gridKnots, linearCodes, typeOf } from '../search/grid.js';
 import { randomSearch } from '../search/random.js';
-import { READINGS } from '../search/readings.js';
+import { condition, evaluateParts, READINGS } from '../search/readings.js';
 import { certify, type Certified } from '../search/report.js';
 import { emptyCounts, type SearchCounts } from '../search/result.js';
 import { type Checkpoint, specToJson } from '../search/runner.js';
@@ -40,6 +41,61 @@ function gridRun(n: number, zeroSignal: 'keep' | 'drop'): Checkpoint {
     counts,
     complete: true,
   };
+}
+
+/**
+ * The smallest counterexamples with no zero column and no repeated column
+ * (the trivial ways to be singular), by a direct exact enumeration of the grid.
+ */
+function nontrivialSmallest(nMax: number): string[][] {
+  const rows: string[][] = [];
+  for (const zeroSignal of ['drop', 'keep'] as const) {
+    const found = new Map<string, string[]>();
+    for (const n of upTo(nMax)) {
+      const codes = linearCodes(n, zeroSignal);
+      const knots = gridKnots(codes, GRID);
+      const T = 2 * knots.length;
+      const pick: number[] = [];
+      const rec = (start: number) => {
+        if (pick.length === n) {
+          const A = configMatrix(codes, knots, pick);
+          const cols = A[0]?.map((_, j) => A.map((r) => String(r[j])).join(',')) ?? [];
+          if (cols.some((c) => c.split(',').every((x) => x === '0')) || new Set(cols).size < n) return;
+          const full = fastRankQ(A) === n;
+          const parts = evaluateParts(A, configRatios(knots, pick));
+          READINGS.forEach((r) => {
+            const cond = condition(r, parts);
+            const key = `${r.id}|${cond ? 'if' : 'only if'}`;
+            if (cond === full || found.has(key)) return;
+            const text = pick.map((ty) => {
+              const { s, t } = typeOf(knots, ty);
+              return s === 1 ? `ReLU(z - ${t})` : `ReLU(${t} - z)`;
+            });
+            found.set(key, [
+              r.id,
+              cond ? 'if' : 'only if',
+              zeroSignal,
+              String(n),
+              `[${text.join(', ')}], A2 = [${A.map((row) => row.join(' ')).join('; ')}]`,
+            ]);
+          });
+          return;
+        }
+        for (let ty = start; ty < T; ty++) {
+          pick.push(ty);
+          rec(ty);
+          pick.pop();
+        }
+      };
+      rec(0);
+    }
+    rows.push(
+      ...[...found.values()].sort(
+        (a, b) => (a[0] as string).localeCompare(b[0] as string) || (a[1] as string).localeCompare(b[1] as string),
+      ),
+    );
+  }
+  return rows;
 }
 
 function describe(c: Certified | undefined): string {
@@ -163,6 +219,16 @@ function check(o: CheckOptions): Verdict {
           title:
             'Smallest counterexample per reading, direction and zero-signal mode (simplest knots at the smallest n; re-checked exactly)',
           table: { header: ['reading', 'direction', 'zero signal', 'n', 'columns, A2, rank'], rows: cexRows },
+        },
+        {
+          title: `The smallest counterexamples without a zero column or a repeated column (exact enumeration, n <= ${Math.min(nMax, 3)})`,
+          lines: [
+            'A zero row slips through every reading as well: the condition only limits patterns shared by three or more lines.',
+          ],
+          table: {
+            header: ['reading', 'direction', 'zero signal', 'n', 'columns, A2'],
+            rows: nontrivialSmallest(Math.min(nMax, 3)),
+          },
         },
         {
           title:
