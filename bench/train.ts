@@ -24,7 +24,7 @@ function run(epochs: number, seed: number) {
   const opt = makeOptimizer('rmsprop', 1e-4, L.size);
   const t0 = process.hrtime.bigint();
   for (let e = 0; e < epochs; e++) {
-    net.lossAndGrad(x, true);
+    net.lossAndGrad(x, true, false);
     opt.step(net.p, net.g);
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

@@ -174,9 +174,11 @@ export class Net {
 
   /**
    * Forward pass on all n+1 signals and the slide's MSE; with `withGrad`,
-   * its gradient into this.g by backpropagation, all in float32.
+   * its gradient into this.g by backpropagation, all in float32. With
+   * `wantLoss` false the loss is not summed (NaN is returned): training
+   * steps need only the gradient.
    */
-  lossAndGrad(x: Float32Array, withGrad = true): number {
+  lossAndGrad(x: Float32Array, withGrad = true, wantLoss = true): number {
     const s = this.s;
     const n = s.n;
     const m = n + 1;
@@ -186,12 +188,13 @@ export class Net {
     const { W1, W2, b2 } = this;
     if (L.W1 >= 0) {
       const b1 = p[L.b1] as number;
-      for (let i = 0; i < m; i++) {
-        let acc = 0;
-        const xi = i * n;
-        for (let j = 0; j < n; j++) acc = f(acc + f((W1[j] as number) * (x[xi + j] as number)));
-        z[i] = f(acc + b1);
+      // z_i = sum_j W1_j x_ij, j ascending for every i, the m sums interleaved.
+      z.fill(0);
+      for (let j = 0; j < n; j++) {
+        const wj = W1[j] as number;
+        for (let i = 0; i < m; i++) z[i] = f((z[i] as number) + f(wj * (x[i * n + j] as number)));
       }
+      for (let i = 0; i < m; i++) z[i] = f((z[i] as number) + b1);
     } else {
       const al = p[L.alpha] as number;
       const be = p[L.beta] as number;
@@ -230,7 +233,7 @@ export class Net {
         dz[i] = gz;
       }
     } else {
-      loss = this.twoLayer(x, withGrad, two, inv);
+      loss = this.twoLayer(x, withGrad, wantLoss, two, inv);
       if (!withGrad) return loss;
     }
     if (L.W1 >= 0) {
@@ -258,7 +261,7 @@ export class Net {
   }
 
   /** Layers 2 and 3 of the two-layer decoder (forward, and backward into g and the code gradients dz). */
-  private twoLayer(x: Float32Array, withGrad: boolean, two: number, inv: number): number {
+  private twoLayer(x: Float32Array, withGrad: boolean, wantLoss: boolean, two: number, inv: number): number {
     const s = this.s;
     const n = s.n;
     const m = n + 1;
@@ -283,6 +286,7 @@ export class Net {
         } else a[hi + k] = 0;
       }
       activeCount[i] = c;
+      const ui = i * n;
       for (let j = 0; j < n; j++) {
         let acc = 0;
         const row = j * n2;
@@ -291,14 +295,16 @@ export class Net {
           acc = f(acc + f((W3[row + k] as number) * (a[hi + k] as number)));
         }
         if (hasB3) acc = f(acc + (b3[j] as number));
-        u[i * n + j] = acc;
-        const e = f((acc > 0 ? acc : 0) - (x[i * n + j] as number));
-        y[i * n + j] = acc > 0 ? acc : 0;
-        loss = f(loss + f(e * e));
-        dy[i * n + j] = e;
+        u[ui + j] = acc;
+        const yy = acc > 0 ? acc : 0;
+        y[ui + j] = yy;
+        dy[ui + j] = f(yy - (x[ui + j] as number));
       }
     }
-    loss = f(loss * inv);
+    if (wantLoss) {
+      for (let k = 0; k < m * n; k++) loss = f(loss + f((dy[k] as number) * (dy[k] as number)));
+      loss = f(loss * inv);
+    } else loss = NaN;
     if (!withGrad) return loss;
     g.fill(0);
     const { gW2, gb2, gW3, gb3 } = this;

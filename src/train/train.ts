@@ -48,7 +48,7 @@ export function train(o: TrainOptions): TrainResult {
     const nextLog = (Math.floor(e / o.logEvery) + 1) * o.logEvery;
     const end = Math.min(o.epochs, e + 10_000, nextLog);
     for (; e < end; e++) {
-      net.lossAndGrad(x, true);
+      net.lossAndGrad(x, true, false);
       opt.step(p, net.g);
     }
     if (e % o.logEvery === 0 || e === o.epochs) {
