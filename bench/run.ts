@@ -3,14 +3,12 @@
  * fast path against a fraction.js baseline doing the same elimination, in
  * the same run. Prints JSON and writes it under bench/results/.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
 import Fraction from 'fraction.js';
 import { fastRank, fastRankRational } from '../src/kernel/fastrank.js';
 import { bareiss } from '../src/kernel/matrix.js';
 import { Rng } from '../src/random.js';
 import { VERSION } from '../src/version.js';
+import { machine, publish } from './common.js';
 
 const SEED = 20220227;
 const POOL = 4096;
@@ -154,25 +152,13 @@ function main(): void {
     version: VERSION,
     command: 'npm run bench',
     date: new Date().toISOString(),
-    machine: {
-      cpu: cpus()[0]?.model ?? 'unknown',
-      cores: cpus().length,
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-      node: process.version,
-      platform: process.platform,
-    },
+    machine: machine(),
     seed: SEED,
     threads: 1,
     secondsPerMeasurement: MIN_SECONDS,
     results,
   };
-  const text = JSON.stringify(report, null, 2) + '\n';
-  process.stdout.write(text);
-  const dir = join('bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `rank-${report.date.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file + '.tmp', text);
-  renameSync(file + '.tmp', file);
+  publish('rank', report);
 }
 
 main();

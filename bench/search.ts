@@ -7,14 +7,12 @@
  * incremental engine (rank and all six readings) on one thread.
  * BENCH_QUICK=1 skips n = 7.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { fastRank } from '../src/kernel/fastrank.js';
 import { GridSearch } from '../src/search/exhaustive.js';
 import { column, gridDenominator, gridKnots, linearCodes, typeOf } from '../src/search/grid.js';
 import { runSearch } from '../src/search/runner.js';
 import { VERSION } from '../src/version.js';
+import { machine, publish } from './common.js';
 
 async function timed(n: number, workers: number) {
   const spec = { n, g: 2, zeroSignal: 'drop' as const, codes: linearCodes(n, 'drop') };
@@ -105,12 +103,7 @@ async function main() {
     version: VERSION,
     command: 'npm run bench',
     date: new Date().toISOString(),
-    machine: {
-      cpu: cpus()[0]?.model ?? 'unknown',
-      cores: cpus().length,
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-      node: process.version,
-    },
+    machine: machine(),
     setting: 'conjecture search, canonical grid g = 2, zero signal dropped, codes z = i, all six readings evaluated',
     baselineNaiveBareissPerConfiguration: {
       ...baseline,
@@ -120,13 +113,7 @@ async function main() {
     speedupIncrementalVsNaive: Number((incremental.perSecondPerCore / baseline.perSecondPerCore).toFixed(1)),
     exhaustive: runs,
   };
-  const text = JSON.stringify(report, null, 2) + '\n';
-  process.stdout.write(text);
-  const dir = join('bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `search-${report.date.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file + '.tmp', text);
-  renameSync(file + '.tmp', file);
+  publish('search', report);
 }
 
 void main();

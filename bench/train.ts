@@ -6,13 +6,11 @@
  * initial weights and both losses after 1 000 epochs are printed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { Rng } from '../src/random.js';
 import { initParams, layoutOf, type ModelSpec, Net, targets } from '../src/train/model.js';
 import { makeOptimizer } from '../src/train/optim.js';
 import { VERSION } from '../src/version.js';
+import { machine, publish } from './common.js';
 
 const spec: ModelSpec = { experiment: 'free', n: 8, n2: 8, b3: false, C: 1 };
 
@@ -83,12 +81,7 @@ function main() {
     version: VERSION,
     command: 'npm run bench',
     date: new Date().toISOString(),
-    machine: {
-      cpu: cpus()[0]?.model ?? 'unknown',
-      cores: cpus().length,
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-      node: process.version,
-    },
+    machine: machine(),
     setting:
       'two-layer autoencoder, n = 8, n2 = 8, full batch (9 signals), RMSProp lr 1e-4 (PyTorch semantics), float32, one core',
     epochs,
@@ -99,13 +92,7 @@ function main() {
     ratioToFloor: Number((perSecond / 400_000).toFixed(2)),
     pytorch,
   };
-  const text = JSON.stringify(report, null, 2) + '\n';
-  process.stdout.write(text);
-  const dir = join('bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `train-${report.date.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file + '.tmp', text);
-  renameSync(file + '.tmp', file);
+  publish('train', report);
 }
 
 main();

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { gaussRank } from '../src/kernel/certificate.js';
 import { GridSearch } from '../src/search/exhaustive.js';
-import { configMatrix, configRatios, configurationCount, gridKnots, linearCodes } from '../src/search/grid.js';
+import {
+  binom,
+  configMatrix,
+  configRatios,
+  configurationCount,
+  gridKnots,
+  linearCodes,
+  multisets,
+} from '../src/search/grid.js';
 import { condition, evaluateParts, READINGS } from '../src/search/readings.js';
-import { emptyCounts, mergeCounts, type SearchCounts } from '../src/search/result.js';
+import { compareArrays, emptyCounts, mergeCounts, type SearchCounts } from '../src/search/result.js';
 import { certifyAll } from '../src/search/report.js';
 import { mergeCheckpoints, runSearch } from '../src/search/runner.js';
 import { classifyType, type ColumnClass, symbolicSearch } from '../src/search/symbolic.js';
@@ -168,5 +176,19 @@ describe('symbolic search per combinatorial type', () => {
 
   it('n = 2: the type count is C(2(2n+1) + n - 1, n)', () => {
     expect(symbolicSearch(linearCodes(2, 'drop')).types).toBe(55);
+  });
+});
+
+describe('multisets', () => {
+  it.each([
+    [1, 3],
+    [4, 2],
+    [5, 3],
+    [3, 0],
+  ])('multisets of size %d from %d types: C(T+n-1, n) of them, non-decreasing, in lexicographic order', (types, n) => {
+    const all = [...multisets(types, n)].map((m) => m.slice());
+    expect(BigInt(all.length)).toBe(binom(types + n - 1, n));
+    for (const m of all) for (let k = 1; k < m.length; k++) expect(m[k]! >= m[k - 1]!).toBe(true);
+    for (let k = 1; k < all.length; k++) expect(compareArrays(all[k - 1]!, all[k]!)).toBeLessThan(0);
   });
 });

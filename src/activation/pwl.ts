@@ -54,6 +54,12 @@ export function pwlEval(f: PWL, u: Q): Q {
   return aff(f.pieces[k] as Affine, u);
 }
 
+/** A point inside the open piece (lo, hi) (either end may be missing: unbounded). */
+function samplePoint(lo: Q | undefined, hi: Q | undefined): Q {
+  if (lo === undefined) return hi === undefined ? Q.ZERO : hi.sub(Q.ONE);
+  return hi === undefined ? lo.add(Q.ONE) : lo.add(hi).div(Q.int(2));
+}
+
 /** The same function on a superset of its breakpoints. */
 function refine(f: PWL, breaks: Q[]): PWL {
   const pieces: Affine[] = [];
@@ -62,14 +68,7 @@ function refine(f: PWL, breaks: Q[]): PWL {
     // A sample point inside new piece k locates the old piece.
     const lo = breaks[k - 1];
     const hi = breaks[k];
-    const sample =
-      lo === undefined
-        ? hi === undefined
-          ? Q.ZERO
-          : hi.sub(Q.ONE)
-        : hi === undefined
-          ? lo.add(Q.ONE)
-          : lo.add(hi).div(Q.int(2));
+    const sample = samplePoint(lo, hi);
     let j = 0;
     while (j < f.breaks.length && (f.breaks[j] as Q).lt(sample)) j++;
     pieces.push(f.pieces[j] as Affine);
@@ -159,14 +158,7 @@ export function pwlSelect(h: PWL, op: Comparison, A: PWL, B: PWL): PWL {
     const lo = breaks[k - 1];
     const hi = breaks[k];
     // h has no zero inside the piece unless it is identically 0 there: one sample decides.
-    const sample =
-      lo === undefined
-        ? hi === undefined
-          ? Q.ZERO
-          : hi.sub(Q.ONE)
-        : hi === undefined
-          ? lo.add(Q.ONE)
-          : lo.add(hi).div(Q.int(2));
+    const sample = samplePoint(lo, hi);
     return holds(op, aff(p, sample)) ? (AA.pieces[k] as Affine) : (BB.pieces[k] as Affine);
   });
   const atBreak = H.atBreak.map((v, k) => (holds(op, v) ? (AA.atBreak[k] as Q) : (BB.atBreak[k] as Q)));

@@ -14,7 +14,7 @@
 import { checkCorrected, randomCheckCorrected } from '../search/corrected.js';
 import { GridSearch } from '../search/exhaustive.js';
 import { fastRankQ } from '../kernel/fastrank.js';
-import { configMatrix, configRatios, gridKnots, linearCodes, typeOf } from '../search/grid.js';
+import { configMatrix, configRatios, gridKnots, linearCodes, multisets, typeOf } from '../search/grid.js';
 import { randomSearch } from '../search/random.js';
 import { condition, evaluateParts, READINGS } from '../search/readings.js';
 import { certify, type Certified } from '../search/report.js';
@@ -54,40 +54,29 @@ function nontrivialSmallest(nMax: number): string[][] {
     for (const n of upTo(nMax)) {
       const codes = linearCodes(n, zeroSignal);
       const knots = gridKnots(codes, GRID);
-      const T = 2 * knots.length;
-      const pick: number[] = [];
-      const rec = (start: number) => {
-        if (pick.length === n) {
-          const A = configMatrix(codes, knots, pick);
-          const cols = A[0]?.map((_, j) => A.map((r) => String(r[j])).join(',')) ?? [];
-          if (cols.some((c) => c.split(',').every((x) => x === '0')) || new Set(cols).size < n) return;
-          const full = fastRankQ(A) === n;
-          const parts = evaluateParts(A, configRatios(knots, pick));
-          READINGS.forEach((r) => {
-            const cond = condition(r, parts);
-            const key = `${r.id}|${cond ? 'if' : 'only if'}`;
-            if (cond === full || found.has(key)) return;
-            const text = pick.map((ty) => {
-              const { s, t } = typeOf(knots, ty);
-              return s === 1 ? `ReLU(z - ${t})` : `ReLU(${t} - z)`;
-            });
-            found.set(key, [
-              r.id,
-              cond ? 'if' : 'only if',
-              zeroSignal,
-              String(n),
-              `[${text.join(', ')}], A2 = [${A.map((row) => row.join(' ')).join('; ')}]`,
-            ]);
+      for (const pick of multisets(2 * knots.length, n)) {
+        const A = configMatrix(codes, knots, pick);
+        const cols = A[0]?.map((_, j) => A.map((r) => String(r[j])).join(',')) ?? [];
+        if (cols.some((c) => c.split(',').every((x) => x === '0')) || new Set(cols).size < n) continue;
+        const full = fastRankQ(A) === n;
+        const parts = evaluateParts(A, configRatios(knots, pick));
+        READINGS.forEach((r) => {
+          const cond = condition(r, parts);
+          const key = `${r.id}|${cond ? 'if' : 'only if'}`;
+          if (cond === full || found.has(key)) return;
+          const text = pick.map((ty) => {
+            const { s, t } = typeOf(knots, ty);
+            return s === 1 ? `ReLU(z - ${t})` : `ReLU(${t} - z)`;
           });
-          return;
-        }
-        for (let ty = start; ty < T; ty++) {
-          pick.push(ty);
-          rec(ty);
-          pick.pop();
-        }
-      };
-      rec(0);
+          found.set(key, [
+            r.id,
+            cond ? 'if' : 'only if',
+            zeroSignal,
+            String(n),
+            `[${text.join(', ')}], A2 = [${A.map((row) => row.join(' ')).join('; ')}]`,
+          ]);
+        });
+      }
     }
     rows.push(
       ...[...found.values()].sort(

@@ -69,7 +69,8 @@ export function rankFloatBareiss(a: Float64Array, m: number, n: number, work: Fl
   return r;
 }
 
-function invMod(x: number, p: number): number {
+/** The inverse of x modulo p (x not a multiple of p), by the extended Euclidean algorithm. */
+export function invMod(x: number, p: number): number {
   let [a, b, u, v] = [x, p, 1, 0];
   while (b !== 0) {
     const t = Math.floor(a / b);

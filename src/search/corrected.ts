@@ -22,7 +22,7 @@ import fc from 'fast-check';
 import { fastRankQ } from '../kernel/fastrank.js';
 import { type Mat } from '../kernel/matrix.js';
 import { Q } from '../kernel/rational.js';
-import { column, gridKnots, linearCodes } from './grid.js';
+import { column, gridKnots, linearCodes, multisets } from './grid.js';
 
 /**
  * The Schoenberg–Whitney condition for n one-sign columns on the square
@@ -120,58 +120,37 @@ export function checkCorrected(n: number, g: number, zeroSignal: 'keep' | 'drop'
   };
   // One sign: multisets of n knots per direction.
   for (const s of [-1, 1] as const) {
-    const pick: number[] = [];
-    const rec = (start: number) => {
-      if (pick.length === n) {
-        const ts = pick.map((k) => knots[k] as Q);
-        const full =
-          fastRankQ(
-            matrixOf(
-              codes,
-              ts.map((t) => ({ s, t })),
-            ),
-          ) === n;
-        res.oneSignConfigs++;
-        if (full !== interlacing(codes, ts, s)) res.oneSignMismatches++;
-        return;
-      }
-      for (let k = start; k < knots.length; k++) {
-        pick.push(k);
-        rec(k);
-        pick.pop();
-      }
-    };
-    rec(0);
+    for (const pick of multisets(knots.length, n)) {
+      const ts = pick.map((k) => knots[k] as Q);
+      const full =
+        fastRankQ(
+          matrixOf(
+            codes,
+            ts.map((t) => ({ s, t })),
+          ),
+        ) === n;
+      res.oneSignConfigs++;
+      if (full !== interlacing(codes, ts, s)) res.oneSignMismatches++;
+    }
   }
   if (n > mixedLimit) return res;
   // Mixed signs: the matching candidate.
-  const T = 2 * knots.length;
-  const pick: number[] = [];
-  const rec = (start: number) => {
-    if (pick.length === n) {
-      const dirs = pick.map((ty) => (ty % 2 === 1 ? 1 : -1));
-      if (dirs.every((d) => d === dirs[0])) return;
-      res.mixedConfigs++;
-      const cols = pick.map((ty) => ({ s: (ty % 2 === 1 ? 1 : -1) as 1 | -1, t: knots[ty >> 1] as Q }));
-      const A = matrixOf(codes, cols);
-      const full = fastRankQ(A) === n;
-      if (full) res.mixedFullRank++;
-      const distinct = new Set(pick).size === pick.length;
-      if (distinct && perfectColumnMatching(A) && !full) {
-        res.matchingButSingular++;
-        res.firstMatchingButSingular ??= cols
-          .map((c) => (c.s === 1 ? `ReLU(z - ${c.t})` : `ReLU(${c.t} - z)`))
-          .join(', ');
-      }
-      return;
+  for (const pick of multisets(2 * knots.length, n)) {
+    const dirs = pick.map((ty) => (ty % 2 === 1 ? 1 : -1));
+    if (dirs.every((d) => d === dirs[0])) continue;
+    res.mixedConfigs++;
+    const cols = pick.map((ty) => ({ s: (ty % 2 === 1 ? 1 : -1) as 1 | -1, t: knots[ty >> 1] as Q }));
+    const A = matrixOf(codes, cols);
+    const full = fastRankQ(A) === n;
+    if (full) res.mixedFullRank++;
+    const distinct = new Set(pick).size === pick.length;
+    if (distinct && perfectColumnMatching(A) && !full) {
+      res.matchingButSingular++;
+      res.firstMatchingButSingular ??= cols
+        .map((c) => (c.s === 1 ? `ReLU(z - ${c.t})` : `ReLU(${c.t} - z)`))
+        .join(', ');
     }
-    for (let ty = start; ty < T; ty++) {
-      pick.push(ty);
-      rec(ty);
-      pick.pop();
-    }
-  };
-  rec(0);
+  }
   return res;
 }
 

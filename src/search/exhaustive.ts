@@ -16,6 +16,7 @@
  * Conditions: row zero patterns are bit signatures grown along the walk,
  * column patterns and knot repetitions are counters pushed and popped.
  */
+import { rankModP } from '../kernel/fastrank.js';
 import { bareiss } from '../kernel/matrix.js';
 import { READINGS } from './readings.js';
 import { binom, type GridSpec, gridDenominator, gridKnots, typeOf, column } from './grid.js';
@@ -41,16 +42,6 @@ const INV1 = (() => {
   }
   return t;
 })();
-
-function invMod(x: number, p: number): number {
-  let [a, b, u, v] = [x, p, 1, 0];
-  while (b !== 0) {
-    const t = Math.floor(a / b);
-    [a, b] = [b, a - t * b];
-    [u, v] = [v, u - t * v];
-  }
-  return ((u % p) + p) % p;
-}
 
 function popcount(x: number): number {
   let c = 0;
@@ -289,37 +280,13 @@ export class GridSearch {
       maskCount[mi] = mc - 1;
     };
 
+    const leafMatrix = new Float64Array(m * n);
     const rankMod = (residues: Float64Array, P: number): number => {
       for (let j = 0; j < n; j++) {
         const ty = chosen[j] as number;
-        for (let i = 0; i < m; i++) work[i * n + j] = residues[ty * m + i] as number;
+        for (let i = 0; i < m; i++) leafMatrix[i * n + j] = residues[ty * m + i] as number;
       }
-      let r = 0;
-      for (let c = 0; c < n && r < m; c++) {
-        let p = r;
-        while (p < m && work[p * n + c] === 0) p++;
-        if (p === m) continue;
-        if (p !== r) {
-          for (let j = c; j < n; j++) {
-            const t = work[p * n + j] as number;
-            work[p * n + j] = work[r * n + j] as number;
-            work[r * n + j] = t;
-          }
-        }
-        const inv = invMod(work[r * n + c] as number, P);
-        for (let i = r + 1; i < m; i++) {
-          const x = work[i * n + c] as number;
-          if (x === 0) continue;
-          const f = (x * inv) % P;
-          for (let j = c + 1; j < n; j++) {
-            const y = ((work[i * n + j] as number) - f * (work[r * n + j] as number)) % P;
-            work[i * n + j] = y < 0 ? y + P : y;
-          }
-          work[i * n + c] = 0;
-        }
-        r++;
-      }
-      return r;
+      return rankModP(leafMatrix, m, n, work, P);
     };
 
     const leaf = () => {

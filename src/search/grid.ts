@@ -103,3 +103,22 @@ export function configurationCount(types: number, n: number): bigint {
 export function gridDenominator(codes: readonly Q[], knots: readonly Q[]): bigint {
   return [...codes, ...knots].reduce((l, x) => lcm(l, x.den), 1n);
 }
+
+/**
+ * Every multiset of n out of `types` items as a non-decreasing index array,
+ * in lexicographic order, lazily. The yielded array is reused between
+ * steps: copy it to keep it.
+ */
+export function* multisets(types: number, n: number): Generator<number[]> {
+  if (types <= 0 && n > 0) return;
+  const pick = new Array<number>(n).fill(0);
+  for (;;) {
+    yield pick;
+    // Advance: the rightmost position that can grow grows, the ones after it follow it.
+    let k = n - 1;
+    while (k >= 0 && pick[k] === types - 1) k--;
+    if (k < 0) return;
+    const v = (pick[k] as number) + 1;
+    for (let t = k; t < n; t++) pick[t] = v;
+  }
+}

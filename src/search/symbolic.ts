@@ -16,7 +16,7 @@
  */
 import { Poly, polyDet } from '../kernel/poly.js';
 import { Q } from '../kernel/rational.js';
-import { binom } from './grid.js';
+import { binom, multisets } from './grid.js';
 import { evaluateParts, READINGS, type Reading } from './readings.js';
 
 /** A column class: direction and knot position (on code r, or in gap r = between codes r-1 and r). */
@@ -148,8 +148,7 @@ export function symbolicSearch(codes: readonly Q[]): SymbolicResult {
     singularSomewhere: 0,
     readings: READINGS.map((r) => ({ id: r.id, ifTypes: 0, onlyIfTypes: 0 })),
   };
-  const pick: number[] = [];
-  const visit = () => {
+  for (const pick of multisets(classes.length, n)) {
     const cls = pick.map((k) => classes[k] as ColumnClass);
     const t = classifyType(codes, cls);
     if (t.singular) res.singularSomewhere++;
@@ -165,19 +164,7 @@ export function symbolicSearch(codes: readonly Q[]): SymbolicResult {
         out.firstOnlyIf ??= label;
       }
     });
-  };
-  const rec = (start: number) => {
-    if (pick.length === n) {
-      visit();
-      return;
-    }
-    for (let k = start; k < classes.length; k++) {
-      pick.push(k);
-      rec(k);
-      pick.pop();
-    }
-  };
-  rec(0);
+  }
   return res;
 }
 

@@ -1,0 +1,25 @@
+/** Shared by the benchmarks: the machine description and the result file (written atomically). */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+export function machine() {
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: process.platform,
+  };
+}
+
+/** Prints the report as JSON and writes it to bench/results/<name>-<date>.json. */
+export function publish(name: string, report: { date: string }): void {
+  const text = JSON.stringify(report, null, 2) + '\n';
+  process.stdout.write(text);
+  const dir = join('bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}-${report.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file + '.tmp', text);
+  renameSync(file + '.tmp', file);
+}
