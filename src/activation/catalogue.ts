@@ -10,7 +10,8 @@
  * else (exp, tanh, products of u-terms, ...) is evaluated but left undecided.
  */
 import { Decimal } from 'decimal.js';
-import { all, create, type FactoryFunctionMap, type MathNode } from 'mathjs';
+import { createRequire } from 'node:module';
+import type { MathJsInstance, MathNode } from 'mathjs';
 import { UsageError } from '../errors.js';
 import { Q } from '../kernel/rational.js';
 import {
@@ -153,7 +154,16 @@ export function pwlMonotone(f: PWL): boolean {
   return signs.every((s) => s > 0) || signs.every((s) => s < 0);
 }
 
-const math = create(all as FactoryFunctionMap, { number: 'Fraction' });
+let mathInstance: MathJsInstance | undefined;
+
+/** mathjs with exact Fraction constants, loaded on first use: it takes about a second to load, and most commands never parse an expression. */
+function mathjs(): MathJsInstance {
+  if (!mathInstance) {
+    const m = createRequire(import.meta.url)('mathjs') as typeof import('mathjs');
+    mathInstance = m.create(m.all as import('mathjs').FactoryFunctionMap, { number: 'Fraction' });
+  }
+  return mathInstance;
+}
 
 const ACCEPTED =
   'accepted: the variable u, numbers, + - * / ^ (integer powers of constants), min, max, abs, and `a > b ? x : y` comparisons (exact, piecewise linear); exp, log, tanh, sigmoid, sqrt also parse but are not decided';
@@ -172,7 +182,7 @@ function fractionToQ(v: unknown): Q {
 export function parseActivation(text: string, C: Q): Activation {
   let node: MathNode;
   try {
-    node = math.parse(text);
+    node = mathjs().parse(text);
   } catch (e) {
     throw new UsageError(`--g: cannot parse '${text}' (${(e as Error).message}); ${ACCEPTED}`);
   }
@@ -287,7 +297,7 @@ export function parseActivation(text: string, C: Q): Activation {
   const built = build(node);
   if ('pwl' in built)
     return { id: `expr:${text}`, label: text, kind: 'pwl', f: built.pwl, monotone: pwlMonotone(built.pwl) };
-  const compiled = math.compile(text);
+  const compiled = mathjs().compile(text);
   return {
     id: `expr:${text}`,
     label: text,

@@ -5,7 +5,7 @@ import { type Comparison, compare, LINEAR_R2 } from '../train/compare.js';
 import type { Experiment, ModelSpec } from '../train/model.js';
 import { OPTIMIZERS, type OptimizerName } from '../train/optim.js';
 import { plotSvg } from '../train/plot.js';
-import { train, type TrainResult } from '../train/train.js';
+import { train, trainAsync, type TrainOptions, type TrainResult } from '../train/train.js';
 import { paramsToJson, readWeights } from '../train/weights.js';
 import { textTable, toJson } from '../render/format.js';
 import type { Io } from './io.js';
@@ -43,34 +43,51 @@ export interface SeedReport {
   comparison: Comparison;
 }
 
-/** Runs the seeds of a training command (the library entry point the CLI and the claims share). */
-export function runTraining(
+function specOf(o: TrainCliOptions): ModelSpec {
+  return { experiment: o.experiment, n: o.n, n2: o.n2 ?? o.n, b3: Boolean(o.b3), C: o.C };
+}
+
+function trainOptions(
+  o: TrainCliOptions,
+  k: number,
+  init?: Float32Array,
+  stop?: { stopped: boolean },
+  onProgress?: (done: number, total: number) => void,
+): TrainOptions {
+  return {
+    spec: specOf(o),
+    epochs: o.epochs,
+    lr: o.lr ?? DECK_LR[o.experiment],
+    optimizer: o.optimizer,
+    seed: o.seed + k,
+    logEvery: o.logEvery ?? Math.max(1, Math.floor(o.epochs / 500)),
+    init,
+    stop,
+    onProgress: (e) => onProgress?.(k * o.epochs + e, o.seeds * o.epochs),
+  };
+}
+
+function report(o: TrainCliOptions, result: TrainResult): SeedReport {
+  return { seed: result.seed, result, comparison: compare(specOf(o), result.params, result.finalLoss, result.codes) };
+}
+
+/** Runs the seeds of a training command synchronously (the claims' entry point). */
+export function runTraining(o: TrainCliOptions): { spec: ModelSpec; lr: number; reports: SeedReport[] } {
+  const reports = Array.from({ length: o.seeds }, (_, k) => report(o, train(trainOptions(o, k))));
+  return { spec: specOf(o), lr: o.lr ?? DECK_LR[o.experiment], reports };
+}
+
+/** Runs the seeds with the event loop alive between chunks, so Ctrl-C stops the run cleanly. */
+export async function runTrainingAsync(
   o: TrainCliOptions,
   init?: Float32Array,
   stop?: { stopped: boolean },
   onProgress?: (done: number, total: number) => void,
-): { spec: ModelSpec; lr: number; reports: SeedReport[] } {
-  const spec: ModelSpec = { experiment: o.experiment, n: o.n, n2: o.n2 ?? o.n, b3: Boolean(o.b3), C: o.C };
-  const lr = o.lr ?? DECK_LR[o.experiment];
-  const logEvery = o.logEvery ?? Math.max(1, Math.floor(o.epochs / 500));
+): Promise<{ spec: ModelSpec; lr: number; reports: SeedReport[] }> {
   const reports: SeedReport[] = [];
-  for (let k = 0; k < o.seeds; k++) {
-    if (stop?.stopped) break;
-    const seed = o.seed + k;
-    const result = train({
-      spec,
-      epochs: o.epochs,
-      lr,
-      optimizer: o.optimizer,
-      seed,
-      logEvery,
-      init,
-      stop,
-      onProgress: (e) => onProgress?.(k * o.epochs + e, o.seeds * o.epochs),
-    });
-    reports.push({ seed, result, comparison: compare(spec, result.params, result.finalLoss, result.codes) });
-  }
-  return { spec, lr, reports };
+  for (let k = 0; k < o.seeds && !stop?.stopped; k++)
+    reports.push(report(o, await trainAsync(trainOptions(o, k, init, stop, onProgress))));
+  return { spec: specOf(o), lr: o.lr ?? DECK_LR[o.experiment], reports };
 }
 
 function parseLr(v: string): number {
@@ -146,9 +163,9 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
       };
       process.on('SIGINT', onSigint);
       const bar = progressBar(io.err, io.isTTY, o.experiment);
-      let run: ReturnType<typeof runTraining>;
+      let run: Awaited<ReturnType<typeof runTrainingAsync>>;
       try {
-        run = runTraining(o, init, stop, (d, t) => bar.update(d, t));
+        run = await runTrainingAsync(o, init, stop, (d, t) => bar.update(d, t));
       } finally {
         process.off('SIGINT', onSigint);
         bar.done();

@@ -1,6 +1,5 @@
 /** SVG plots with vega-lite (rendered by vega in Node, no browser): loss against epoch (log scale) and the codes. */
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 export interface PlotRun {
   seed: number;
@@ -13,7 +12,7 @@ export async function plotSvg(runs: readonly PlotRun[], title: string): Promise<
     r.curve.filter(([, l]) => l > 0).map(([epoch, l]) => ({ seed: String(r.seed), epoch, loss: l })),
   );
   const codes = runs.flatMap((r) => r.codes.map((z, i) => ({ seed: String(r.seed), i: i + 1, z })));
-  const spec: vl.TopLevelSpec = {
+  const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
     vconcat: [
@@ -41,6 +40,8 @@ export async function plotSvg(runs: readonly PlotRun[], title: string): Promise<
       },
     ],
   };
+  // Loaded on demand: vega is large, and most commands never plot.
+  const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
   return view.toSVG();
 }

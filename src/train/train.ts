@@ -31,7 +31,12 @@ export interface TrainResult {
   seconds: number;
 }
 
-export function train(o: TrainOptions): TrainResult {
+/**
+ * The training loop as a generator: it yields between chunks (at most
+ * 10 000 epochs), so an async driver can let Ctrl-C in. `train` runs it
+ * straight through; `trainAsync` yields to the event loop between chunks.
+ */
+export function* trainSteps(o: TrainOptions): Generator<void, TrainResult> {
   const L = layoutOf(o.spec);
   const p = o.init ? Float32Array.from(o.init) : initParams(o.spec, L, new Rng(o.seed));
   const net = new Net(o.spec, p);
@@ -56,6 +61,7 @@ export function train(o: TrainOptions): TrainResult {
       curve.push([e, l]);
       o.onProgress?.(e, l);
     }
+    yield;
   }
   const finalLoss = net.lossAndGrad(x, false);
   if (curve[curve.length - 1]?.[0] !== e) curve.push([e, finalLoss]);
@@ -70,4 +76,23 @@ export function train(o: TrainOptions): TrainResult {
     codes: Array.from(net.state.z),
     seconds: Number(process.hrtime.bigint() - t0) / 1e9,
   };
+}
+
+/** Runs the whole loop synchronously. */
+export function train(o: TrainOptions): TrainResult {
+  const it = trainSteps(o);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Runs the loop, yielding to the event loop between chunks (signals, timers, progress). */
+export async function trainAsync(o: TrainOptions): Promise<TrainResult> {
+  const it = trainSteps(o);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
