@@ -185,8 +185,9 @@ describe('multisets', () => {
     [4, 2],
     [5, 3],
     [3, 0],
-  ])('multisets of size %d from %d types: C(T+n-1, n) of them, non-decreasing, in lexicographic order', (types, n) => {
-    const all = [...multisets(types, n)].map((m) => m.slice());
+  ])('multisets from %d types of size %d: C(T+n-1, n) of them, non-decreasing, in lexicographic order', (types, n) => {
+    // The generator reuses its array: copy each one as it is produced.
+    const all = Array.from(multisets(types, n), (m) => m.slice());
     expect(BigInt(all.length)).toBe(binom(types + n - 1, n));
     for (const m of all) for (let k = 1; k < m.length; k++) expect(m[k]! >= m[k - 1]!).toBe(true);
     for (let k = 1; k < all.length; k++) expect(compareArrays(all[k - 1]!, all[k]!)).toBeLessThan(0);
