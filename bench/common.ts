@@ -2,6 +2,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { VERSION } from '../src/version.js';
 
 export function machine() {
   return {
@@ -22,4 +23,15 @@ export function publish(name: string, report: { date: string }): void {
   const file = join(dir, `${name}-${report.date.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file + '.tmp', text);
   renameSync(file + '.tmp', file);
+}
+
+/** The fields every benchmark report starts with. */
+export function header() {
+  return {
+    tool: 'stepae',
+    version: VERSION,
+    command: 'npm run bench',
+    date: new Date().toISOString(),
+    machine: machine(),
+  };
 }

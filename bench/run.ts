@@ -7,8 +7,7 @@ import Fraction from 'fraction.js';
 import { fastRank, fastRankRational } from '../src/kernel/fastrank.js';
 import { bareiss } from '../src/kernel/matrix.js';
 import { Rng } from '../src/random.js';
-import { VERSION } from '../src/version.js';
-import { machine, publish } from './common.js';
+import { header, publish } from './common.js';
 
 const SEED = 20220227;
 const POOL = 4096;
@@ -148,11 +147,7 @@ function main(): void {
     };
   });
   const report = {
-    tool: 'stepae',
-    version: VERSION,
-    command: 'npm run bench',
-    date: new Date().toISOString(),
-    machine: machine(),
+    ...header(),
     seed: SEED,
     threads: 1,
     secondsPerMeasurement: MIN_SECONDS,

@@ -11,8 +11,7 @@ import { fastRank } from '../src/kernel/fastrank.js';
 import { GridSearch } from '../src/search/exhaustive.js';
 import { column, gridDenominator, gridKnots, linearCodes, typeOf } from '../src/search/grid.js';
 import { runSearch } from '../src/search/runner.js';
-import { VERSION } from '../src/version.js';
-import { machine, publish } from './common.js';
+import { header, publish } from './common.js';
 
 async function timed(n: number, workers: number) {
   const spec = { n, g: 2, zeroSignal: 'drop' as const, codes: linearCodes(n, 'drop') };
@@ -99,11 +98,7 @@ async function main() {
   const runs = [await timed(6, 2)];
   if (!process.env.BENCH_QUICK) runs.push(await timed(7, 2));
   const report = {
-    tool: 'stepae',
-    version: VERSION,
-    command: 'npm run bench',
-    date: new Date().toISOString(),
-    machine: machine(),
+    ...header(),
     setting: 'conjecture search, canonical grid g = 2, zero signal dropped, codes z = i, all six readings evaluated',
     baselineNaiveBareissPerConfiguration: {
       ...baseline,

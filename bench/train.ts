@@ -9,8 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { Rng } from '../src/random.js';
 import { initParams, layoutOf, type ModelSpec, Net, targets } from '../src/train/model.js';
 import { makeOptimizer } from '../src/train/optim.js';
-import { VERSION } from '../src/version.js';
-import { machine, publish } from './common.js';
+import { header, publish } from './common.js';
 
 const spec: ModelSpec = { experiment: 'free', n: 8, n2: 8, b3: false, C: 1 };
 
@@ -77,11 +76,7 @@ function main() {
     };
   }
   const report = {
-    tool: 'stepae',
-    version: VERSION,
-    command: 'npm run bench',
-    date: new Date().toISOString(),
-    machine: machine(),
+    ...header(),
     setting:
       'two-layer autoencoder, n = 8, n2 = 8, full batch (9 signals), RMSProp lr 1e-4 (PyTorch semantics), float32, one core',
     epochs,

@@ -4,7 +4,7 @@
  * Piecewise-linear activations are represented exactly (pwl.ts) and decided
  * exactly. Sigmoid, tanh and softplus are strictly increasing analytic
  * functions, described by their range and the preimages of 0 and C, which
- * is all the decision needs (see decodeOneLayer). User expressions are parsed
+ * is all the decision needs (see decideOneLayer in decoder1.ts). User expressions are parsed
  * with mathjs; built from u, rationals, + - * / by constants, min, max, abs
  * and `cond ? a : b` comparisons they are PWL and decided exactly; anything
  * else (exp, tanh, products of u-terms, ...) is evaluated but left undecided.
@@ -21,7 +21,6 @@ import {
   pwlAbs,
   pwlAdd,
   pwlConst,
-  pwlEval,
   pwlIdentity,
   pwlMax,
   pwlMin,
@@ -308,9 +307,4 @@ export function parseActivation(text: string, C: Q): Activation {
       return new D(typeof v === 'number' ? v : Number(String(v)));
     },
   };
-}
-
-/** Exact value of a PWL activation at a rational point (used by the independent re-check). */
-export function evalActivation(a: Activation, u: Q): Q | undefined {
-  return a.kind === 'pwl' ? pwlEval(a.f, u) : undefined;
 }

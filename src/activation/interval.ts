@@ -79,8 +79,3 @@ export function ivSigmoid(a: Iv): Iv {
 export function ivLogit(a: Iv): Iv {
   return ivSub(ivLn(a), ivLn(ivSub(ONE, a)));
 }
-
-/** A point interval from a Decimal already known exactly. */
-export function ivExact(d: Decimal): Iv {
-  return { lo: new Dn(d), hi: new Up(d) };
-}

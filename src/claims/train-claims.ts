@@ -107,7 +107,14 @@ function makeCheck(experiment: Experiment, question: string, decide: (r: SeedRep
 
 const reached = (r: SeedReport[]) => ({ yes: r.filter((x) => x.result.finalLoss < REACHED).length, of: r.length });
 
-export const trainSigmoid: Claim = {
+/** A training claim: the fields that differ; the rest is shared. */
+function trainClaim(
+  c: Pick<Claim, 'id' | 'slide' | 'statement' | 'reading' | 'method'> & { check: Claim['check'] },
+): Claim {
+  return { ...c, defaultNMax: 8, maxNMax: 64, options: OPTIONS };
+}
+
+export const trainSigmoid = trainClaim({
   id: 'train-sigmoid',
   slide: 'Training with no constraints (one-layer sigmoid decoder)',
   statement:
@@ -115,13 +122,10 @@ export const trainSigmoid: Claim = {
   reading: `Training (encoder free, RMSProp, PyTorch init, float32) reaches MSE < ${REACHED} in more than half of the seeds.`,
   method:
     'float32 training with hand-written backpropagation over several seeds; codes, R^2 and MSE measured per seed.',
-  defaultNMax: 8,
-  maxNMax: 64,
-  options: OPTIONS,
   check: makeCheck('sigmoid', `training reaches MSE < ${REACHED}`, reached),
-};
+});
 
-export const trainConstrained: Claim = {
+export const trainConstrained = trainClaim({
   id: 'train-constrained',
   slide: 'Trained AE - Constrained Linear Encoder',
   statement:
@@ -129,13 +133,10 @@ export const trainConstrained: Claim = {
   reading: `Training the two-layer autoencoder with z = alpha i + beta reaches MSE < ${REACHED} in more than half of the seeds.`,
   method:
     'float32 training (RMSProp, PyTorch semantics, lr 1e-5) over several seeds; the learned layer 2 is then checked exactly (rank of A2 from the float32 bits, W3 re-solved).',
-  defaultNMax: 8,
-  maxNMax: 64,
-  options: OPTIONS,
   check: makeCheck('constrained', `training reaches MSE < ${REACHED}`, reached),
-};
+});
 
-export const trainFree: Claim = {
+export const trainFree = trainClaim({
   id: 'train-free',
   slide: 'Trained AE - No constraints; Conclusion',
   statement:
@@ -143,11 +144,8 @@ export const trainFree: Claim = {
   reading: `More than half of the seeds end with a non-linear code (R^2 of z against i below ${LINEAR_R2}).`,
   method:
     'float32 training (RMSProp, PyTorch semantics, lr 1e-4) over several seeds; the fraction of non-linear codes is measured.',
-  defaultNMax: 8,
-  maxNMax: 64,
-  options: OPTIONS,
   check: makeCheck('free', 'training ends with a non-linear code', (r) => ({
     yes: r.filter((x) => !x.comparison.linear).length,
     of: r.length,
   })),
-};
+});

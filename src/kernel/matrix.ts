@@ -67,11 +67,6 @@ export function mul(a: Mat, b: Mat): Mat {
   );
 }
 
-/** Matrix times column vector. */
-export function mulVec(a: Mat, v: Vec): Vec {
-  return a.map((row) => row.reduce((s, x, j) => s.add(x.mul(v[j] as Q)), Q.ZERO));
-}
-
 export function add(a: Mat, b: Mat): Mat {
   return a.map((row, i) => row.map((x, j) => x.add(at(b, i, j))));
 }

@@ -44,11 +44,6 @@ export function layer3(A2: Mat, W3: Mat, b3?: Q[]): { U3: Mat; Y: Mat } {
   return { U3, Y: U3.map((r) => r.map(relu)) };
 }
 
-/** One-layer decoder outputs g(W2 z + b2) for each code. */
-export function decodeOneLayer(codes: Q[], W2: Mat, b2: Q[], g: ExactActivation): Mat {
-  return layer2(codes, W2, b2, g);
-}
-
 /** The full exact forward pass on the rows of X. */
 export function forward(w: AutoencoderWeights, X: Mat, g2: ExactActivation = relu) {
   const z = encode(w.W1, w.b1, X);

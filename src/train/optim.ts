@@ -14,41 +14,35 @@ export interface Optimizer {
   step(p: Float32Array, g: Float32Array): void;
 }
 
+/**
+ * RMSProp: v = a v + (1 - a) g^2, then p -= lr g / (sqrt(v) + eps) (PyTorch)
+ * or p -= lr g / sqrt(v + eps) (Keras, epsInside).
+ */
+function rmsprop(lr32: number, size: number, alpha: number, epsilon: number, epsInside: boolean): Optimizer {
+  const v = new Float32Array(size);
+  const a = f(alpha);
+  const oneMinus = f(1 - alpha);
+  const eps = f(epsilon);
+  return {
+    step(p, g) {
+      for (let k = 0; k < size; k++) {
+        const gk = g[k] as number;
+        const vk = f(f(a * (v[k] as number)) + f(oneMinus * f(gk * gk)));
+        v[k] = vk;
+        const denom = epsInside ? f(Math.sqrt(f(vk + eps))) : f(f(Math.sqrt(vk)) + eps);
+        p[k] = f((p[k] as number) - f(f(lr32 * gk) / denom));
+      }
+    },
+  };
+}
+
 export function makeOptimizer(name: OptimizerName, lr: number, size: number): Optimizer {
   const lr32 = f(lr);
   switch (name) {
-    case 'rmsprop': {
-      const v = new Float32Array(size);
-      const a = f(0.99);
-      const oneMinus = f(1 - 0.99);
-      const eps = f(1e-8);
-      return {
-        step(p, g) {
-          for (let k = 0; k < size; k++) {
-            const gk = g[k] as number;
-            const vk = f(f(a * (v[k] as number)) + f(oneMinus * f(gk * gk)));
-            v[k] = vk;
-            p[k] = f((p[k] as number) - f(f(lr32 * gk) / f(f(Math.sqrt(vk)) + eps)));
-          }
-        },
-      };
-    }
-    case 'rmsprop-keras': {
-      const v = new Float32Array(size);
-      const rho = f(0.9);
-      const oneMinus = f(1 - 0.9);
-      const eps = f(1e-7);
-      return {
-        step(p, g) {
-          for (let k = 0; k < size; k++) {
-            const gk = g[k] as number;
-            const vk = f(f(rho * (v[k] as number)) + f(oneMinus * f(gk * gk)));
-            v[k] = vk;
-            p[k] = f((p[k] as number) - f(f(lr32 * gk) / f(Math.sqrt(f(vk + eps)))));
-          }
-        },
-      };
-    }
+    case 'rmsprop':
+      return rmsprop(lr32, size, 0.99, 1e-8, false);
+    case 'rmsprop-keras':
+      return rmsprop(lr32, size, 0.9, 1e-7, true);
     case 'sgd':
       return {
         step(p, g) {
