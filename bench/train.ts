@@ -1,32 +1,58 @@
 /**
  * The trainer benchmark: the two-layer autoencoder, n = 8, n2 = 8, full
- * batch, RMSProp (PyTorch semantics), float32, one core. Prints epochs per
- * second and the time the deck's 2 500 000-epoch run takes. When python3
- * with torch is importable, the same model runs in PyTorch from the same
- * initial weights and both losses after 1 000 epochs are printed.
+ * batch, RMSProp (PyTorch semantics), float32, one core. The baseline is
+ * the JavaScript reference engine (Net and the optimiser in Math.fround),
+ * measured in the same run as the WebAssembly kernel, alternating, from the
+ * same initial weights; both must end in the same bits. Then the deck's
+ * whole 2 500 000-epoch run through train(), as `verify train` runs it.
+ * When python3 with torch is importable, the same model runs in PyTorch
+ * from the same initial weights and both losses after 1 000 epochs are
+ * printed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { Rng } from '../src/random.js';
 import { initParams, layoutOf, type ModelSpec, Net, targets } from '../src/train/model.js';
 import { makeOptimizer } from '../src/train/optim.js';
+import { train } from '../src/train/train.js';
+import { WasmTrainer } from '../src/train/wasm/kernel.js';
 import { header, publish } from './common.js';
 
 const spec: ModelSpec = { experiment: 'free', n: 8, n2: 8, b3: false, C: 1 };
+const LR = 1e-4;
+const x = targets(spec.n, spec.C);
 
-function run(epochs: number, seed: number) {
-  const L = layoutOf(spec);
-  const init = initParams(spec, L, new Rng(seed));
+function initial(seed: number): Float32Array {
+  return initParams(spec, layoutOf(spec), new Rng(seed));
+}
+
+/** Seconds for `epochs` epochs of the JavaScript reference, and the final parameters. */
+function runJs(init: Float32Array, epochs: number) {
   const net = new Net(spec, Float32Array.from(init));
-  const x = targets(spec.n, spec.C);
-  const opt = makeOptimizer('rmsprop', 1e-4, L.size);
+  const opt = makeOptimizer('rmsprop', LR, init.length);
   const t0 = process.hrtime.bigint();
   for (let e = 0; e < epochs; e++) {
     net.lossAndGrad(x, true, false);
     opt.step(net.p, net.g);
   }
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { init, loss: net.lossAndGrad(x, false), seconds };
+  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, params: net.p };
 }
+
+/** The same with the WebAssembly kernel (its compilation included, in chunks of 10 000 as train() runs it). */
+function runWasm(init: Float32Array, epochs: number) {
+  const t0 = process.hrtime.bigint();
+  const w = new WasmTrainer(spec, 'rmsprop', LR, init, x);
+  for (let e = 0; e < epochs; e += 10_000) w.run(Math.min(10_000, epochs - e));
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const params = new Float32Array(init.length);
+  w.read(params);
+  return { seconds, params };
+}
+
+function lossOf(p: Float32Array): number {
+  return new Net(spec, p).lossAndGrad(x, false);
+}
+
+const median = (a: number[]) => [...a].sort((u, v) => u - v)[Math.floor(a.length / 2)] as number;
 
 function torchAvailable(): boolean {
   return spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
@@ -35,7 +61,7 @@ function torchAvailable(): boolean {
 const PY = `
 import json, sys, time, torch
 d = json.load(sys.stdin); n = 8
-torch.manual_seed(0)
+torch.set_num_threads(1)
 enc = torch.nn.Linear(n, 1); l2 = torch.nn.Linear(1, n); l3 = torch.nn.Linear(n, n, bias=False)
 p = d['init']
 with torch.no_grad():
@@ -44,50 +70,90 @@ with torch.no_grad():
     l3.weight.copy_(torch.tensor(p[3*n+1:3*n+1+n*n]).view(n, n))
 X = torch.tensor([[1.0 if j >= i else 0.0 for j in range(n)] for i in range(n+1)])
 params = list(enc.parameters()) + list(l2.parameters()) + list(l3.parameters())
-opt = torch.optim.RMSprop(params, lr=1e-4)
+opt = torch.optim.RMSprop(params, lr=${LR})
 def step():
-    opt.zero_grad(); y = torch.relu(l3(torch.relu(l2(enc(X))))); loss = ((y - X)**2).sum() / (n*(n+1)); loss.backward(); opt.step(); return loss
+    opt.zero_grad(); y = torch.relu(l3(torch.relu(l2(enc(X))))); loss = ((y - X)**2).sum() / (n*(n+1)); loss.backward(); opt.step()
+for _ in range(100): step()
+with torch.no_grad():
+    for t, v in zip(params, [p[0:n], p[n:n+1], p[n+1:2*n+1], p[2*n+1:3*n+1], p[3*n+1:3*n+1+n*n]]): t.copy_(torch.tensor(v).view(t.shape))
+opt = torch.optim.RMSprop(params, lr=${LR})
 t = time.time()
 for _ in range(d['epochs']): step()
 sec = time.time() - t
 with torch.no_grad():
     y = torch.relu(l3(torch.relu(l2(enc(X))))); loss = float(((y - X)**2).sum() / (n*(n+1)))
-print(json.dumps({'seconds': sec, 'loss': loss}))
+print(json.dumps({'seconds': sec, 'loss': loss, 'torch': torch.__version__}))
 `;
 
 function main() {
   const epochs = Number(process.env.BENCH_TRAIN_EPOCHS ?? 400_000);
-  run(20_000, 1); // warm-up
-  const r = run(epochs, 2);
-  const perSecond = epochs / r.seconds;
-  const check = run(1000, 3);
+  const rounds = 3;
+  runJs(initial(1), 20_000); // warm-up of both engines
+  runWasm(initial(1), 20_000);
+  const init = initial(2);
+  const js: number[] = [];
+  const wasm: number[] = [];
+  let sameBits = true;
+  for (let r = 0; r < rounds; r++) {
+    const a = runJs(init, epochs);
+    const b = runWasm(init, epochs);
+    js.push(epochs / a.seconds);
+    wasm.push(epochs / b.seconds);
+    sameBits &&= a.params.every((v, k) => Object.is(v, b.params[k]));
+  }
+  const jsRate = median(js);
+  const wasmRate = median(wasm);
+
+  // The deck's run as verify train runs it (engine auto, loss logged every 5 000 epochs).
+  const deck = train({ spec, epochs: 2_500_000, lr: LR, optimizer: 'rmsprop', seed: 20220227, logEvery: 5000 });
+
+  const check = initial(3);
+  const after1000 = runWasm(check, 1000);
   let pytorch: unknown = 'python3-torch is not installed (apt-get install python3-torch to compare)';
   if (torchAvailable()) {
     const out = execFileSync('python3', ['-c', PY], {
-      input: JSON.stringify({ init: Array.from(check.init), epochs: 1000 }),
+      input: JSON.stringify({ init: Array.from(check), epochs: 1000 }),
       encoding: 'utf8',
     });
-    const py = JSON.parse(out) as { seconds: number; loss: number };
+    const py = JSON.parse(out) as { seconds: number; loss: number; torch: string };
     pytorch = {
-      secondsPer1000Epochs: py.seconds,
+      version: py.torch,
+      threads: 1,
+      microsecondsPerEpoch: Number(((py.seconds / 1000) * 1e6).toFixed(1)),
       lossAfter1000: py.loss,
-      stepaeLossAfter1000: check.loss,
-      speedRatioStepaeOverPytorch: Number((py.seconds / 1000 / (1 / perSecond)).toFixed(1)),
+      stepaeLossAfter1000: lossOf(after1000.params),
+      speedRatioStepaeOverPytorch: Number((py.seconds / 1000 / (1 / wasmRate)).toFixed(1)),
     };
   }
   const report = {
     ...header(),
-    setting:
-      'two-layer autoencoder, n = 8, n2 = 8, full batch (9 signals), RMSProp lr 1e-4 (PyTorch semantics), float32, one core',
-    epochs,
-    seconds: Number(r.seconds.toFixed(3)),
-    epochsPerSecond: Math.round(perSecond),
-    deckRunSeconds: Number((2_500_000 / perSecond).toFixed(1)),
+    setting: `two-layer autoencoder, n = 8, n2 = 8, full batch (9 signals), RMSProp lr ${LR} (PyTorch semantics), float32, one core`,
+    epochsPerRound: epochs,
+    rounds,
+    baseline: {
+      engine: 'js (reference, Math.fround)',
+      epochsPerSecond: Math.round(jsRate),
+      rounds: js.map(Math.round),
+    },
+    wasm: { engine: 'wasm (generated kernel)', epochsPerSecond: Math.round(wasmRate), rounds: wasm.map(Math.round) },
+    ratioWasmOverJs: Number((wasmRate / jsRate).toFixed(2)),
+    sameBits,
+    deckRun: {
+      epochs: 2_500_000,
+      engine: deck.engine,
+      seconds: Number(deck.seconds.toFixed(2)),
+      epochsPerSecond: Math.round(2_500_000 / deck.seconds),
+      finalLoss: deck.finalLoss,
+    },
     floorEpochsPerSecond: 400_000,
-    ratioToFloor: Number((perSecond / 400_000).toFixed(2)),
+    ratioToFloor: Number((wasmRate / 400_000).toFixed(2)),
     pytorch,
   };
   publish('train', report);
+  if (!sameBits) {
+    process.stderr.write('the wasm kernel and the reference disagree: see test/wasm.test.ts\n');
+    process.exitCode = 1;
+  }
 }
 
 main();

@@ -134,6 +134,21 @@ describe('training', () => {
     expect(a.curve).toEqual(b.curve);
   });
 
+  it.each(['free', 'constrained'] as const)(
+    'when the %s model trains on the wasm and js engines then the curves and final bits agree',
+    (experiment) => {
+      const s: ModelSpec = { experiment, n: 5, n2: 6, b3: experiment === 'free', C: 1 };
+      const o = { spec: s, epochs: 3000, lr: 1e-3, optimizer: 'rmsprop' as const, seed: 11, logEvery: 250 };
+      const a = train({ ...o, engine: 'js' });
+      const b = train({ ...o, engine: 'wasm' });
+      expect([a.engine, b.engine]).toEqual(['js', 'wasm']);
+      expect(Buffer.from(b.params.buffer).equals(Buffer.from(a.params.buffer))).toBe(true);
+      expect(b.curve).toEqual(a.curve);
+      expect(b.codes).toEqual(a.codes);
+      expect(train({ ...o, engine: 'auto' }).engine).toBe('wasm');
+    },
+  );
+
   it('an exact constructed solution has loss 0 and keeps it', () => {
     const n = 4;
     const r = buildDecoder({ n, C: Q.ONE, encoder: linearEncoder(n, Q.ONE) });
@@ -169,6 +184,9 @@ describe('verify train CLI', () => {
     [['train', '--experiment', 'cubic'], /Allowed choices/],
     [['train'], /--experiment/],
     [['train', '--experiment', 'sigmoid', '--n2', '3'], /two-layer experiments only/],
+    [['train', '--experiment', 'sigmoid', '--engine', 'wasm'], /--engine wasm cannot run this model: .*exp.*accepted/],
+    [['train', '--experiment', 'free', '--n', '65', '--engine', 'wasm'], /n \* n2 = 4225 exceeds 4096/],
+    [['train', '--experiment', 'free', '--engine', 'gpu'], /Allowed choices are auto, wasm, js/],
   ])('%j exits 2', async (args, message) => {
     const r = await run(...args);
     expect(r.code).toBe(2);
@@ -192,7 +210,9 @@ describe('verify train CLI', () => {
     const j = JSON.parse(r.out) as {
       runs: { comparison: { rankA2: number; exactMse: string } }[];
       nonLinearFraction: number;
+      engine: string;
     };
+    expect(j.engine).toBe('wasm');
     expect(j.runs).toHaveLength(2);
     expect(j.runs[0]!.comparison.exactMse).toBe('0');
     expect(typeof j.runs[0]!.comparison.rankA2).toBe('number');

@@ -5,7 +5,15 @@ import { type Comparison, compare, LINEAR_R2 } from '../train/compare.js';
 import type { Experiment, ModelSpec } from '../train/model.js';
 import { OPTIMIZERS, type OptimizerName } from '../train/optim.js';
 import { plotSvg } from '../train/plot.js';
-import { train, trainAsync, type TrainOptions, type TrainResult } from '../train/train.js';
+import {
+  type Engine,
+  ENGINES,
+  resolveEngine,
+  train,
+  trainAsync,
+  type TrainOptions,
+  type TrainResult,
+} from '../train/train.js';
 import { paramsToJson, readWeights } from '../train/weights.js';
 import { textTable, toJson } from '../render/format.js';
 import type { Io } from './io.js';
@@ -34,6 +42,7 @@ export interface TrainCliOptions {
   json?: boolean;
   init?: string;
   save?: string;
+  engine?: Engine;
 }
 
 /** One seed's run and its comparison. */
@@ -62,6 +71,7 @@ function trainOptions(
     seed: o.seed + k,
     logEvery: o.logEvery ?? Math.max(1, Math.floor(o.epochs / 500)),
     init,
+    engine: o.engine,
     stop,
     onProgress: (e) => onProgress?.(k * o.epochs + e, o.seeds * o.epochs),
   };
@@ -147,10 +157,23 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
     .option('--json', 'print JSON')
     .option('--init <file>', 'start from these weights (verify construct --json format)')
     .option('--save <file>', 'write the final weights (exact float32 values as rationals)')
+    .addOption(
+      new Option(
+        '--engine <name>',
+        'auto | wasm (generated WebAssembly kernel, two-layer models) | js (the reference); the same bits',
+      )
+        .choices([...ENGINES])
+        .default('auto'),
+    )
     .action(async (o: TrainCliOptions) => {
       if (o.experiment === 'sigmoid' && (o.n2 !== undefined || o.b3))
         throw new UsageError('--n2 and --b3 apply to the two-layer experiments only');
       if (o.init && o.seeds > 1) throw new UsageError('--init fixes the start: use --seeds 1');
+      try {
+        resolveEngine(o.engine ?? 'auto', specOf(o));
+      } catch (e) {
+        throw new UsageError(`${(e as Error).message}; accepted: --engine auto or js`);
+      }
       const csv = o.csv ? checkWritable(o.csv, '--csv') : undefined;
       const plot = o.plot ? checkWritable(o.plot, '--plot') : undefined;
       const save = o.save ? checkWritable(o.save, '--save') : undefined;
@@ -202,7 +225,7 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
           ),
         );
       const nonLinear = reports.filter((r) => !r.comparison.linear).length;
-      const cmd = `npx verify train --experiment ${o.experiment} --n ${o.n}${o.n2 ? ` --n2 ${o.n2}` : ''} --epochs ${o.epochs} --lr ${lr} --optimizer ${o.optimizer} --seed ${o.seed} --seeds ${o.seeds}`;
+      const cmd = `npx verify train --experiment ${o.experiment} --n ${o.n}${o.n2 ? ` --n2 ${o.n2}` : ''}${o.b3 ? ' --b3' : ''}${o.C !== 1 ? ` --C ${o.C}` : ''} --epochs ${o.epochs} --lr ${lr} --optimizer ${o.optimizer} --seed ${o.seed} --seeds ${o.seeds}`;
       if (o.json) {
         io.out(
           toJson({
@@ -210,6 +233,7 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
             spec,
             lr,
             optimizer: o.optimizer,
+            engine: reports[0]?.result.engine ?? resolveEngine(o.engine ?? 'auto', spec),
             linearR2Threshold: LINEAR_R2,
             nonLinearFraction: reports.length ? nonLinear / reports.length : null,
             runs: reports.map((r) => ({
@@ -225,7 +249,7 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
           }),
         );
       } else {
-        let t = `train ${o.experiment}: n = ${o.n}${o.experiment === 'sigmoid' ? '' : `, n2 = ${spec.n2}`}, ${o.optimizer} lr ${lr}, ${o.epochs} epochs, float32\n\n`;
+        let t = `train ${o.experiment}: n = ${o.n}${o.experiment === 'sigmoid' ? '' : `, n2 = ${spec.n2}`}, ${o.optimizer} lr ${lr}, ${o.epochs} epochs, float32 (${resolveEngine(o.engine ?? 'auto', spec)} engine)\n\n`;
         t += textTable(
           [
             'seed',

@@ -59,8 +59,8 @@ export function makeOptimizer(name: OptimizerName, lr: number, size: number): Op
       return {
         step(p, g) {
           t++;
-          const c1 = f(1 - b1 ** t);
-          const c2 = f(1 - b2 ** t);
+          const c1 = f(1 - Math.pow(b1, t));
+          const c2 = f(1 - Math.pow(b2, t));
           for (let k = 0; k < size; k++) {
             const gk = g[k] as number;
             const a = f(f(b1 * (m1[k] as number)) + f(f(1 - b1) * gk));

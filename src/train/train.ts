@@ -2,6 +2,26 @@
 import { Rng } from '../random.js';
 import { initParams, layoutOf, type ModelSpec, Net, targets } from './model.js';
 import { makeOptimizer, type OptimizerName } from './optim.js';
+import { WasmTrainer, wasmUnsupported } from './wasm/kernel.js';
+
+/**
+ * Where the epochs run: `js` is the reference (Net and the optimiser in
+ * Math.fround); `wasm` is the generated WebAssembly kernel, the same bits
+ * (test/wasm.test.ts) about four times faster; `auto` takes wasm when the
+ * model allows it (not the sigmoid decoder, n * n2 <= 4096).
+ */
+export type Engine = 'auto' | 'wasm' | 'js';
+export const ENGINES: readonly Engine[] = ['auto', 'wasm', 'js'];
+
+/**
+ * The engine a run will use.
+ * @throws RangeError when `wasm` is asked for a model it cannot run
+ */
+export function resolveEngine(engine: Engine, spec: ModelSpec): 'wasm' | 'js' {
+  const why = wasmUnsupported(spec);
+  if (engine === 'wasm' && why) throw new RangeError(`--engine wasm cannot run this model: ${why}`);
+  return engine === 'js' || why ? 'js' : 'wasm';
+}
 
 export interface TrainOptions {
   spec: ModelSpec;
@@ -13,12 +33,15 @@ export interface TrainOptions {
   logEvery: number;
   /** Initial parameters (else PyTorch's init from the seed). */
   init?: Float32Array;
+  /** Default `auto`. */
+  engine?: Engine;
   onProgress?: (epoch: number, loss: number) => void;
   stop?: { stopped: boolean };
 }
 
 export interface TrainResult {
   seed: number;
+  engine: 'wasm' | 'js';
   epochs: number;
   interrupted: boolean;
   initialLoss: number;
@@ -41,7 +64,8 @@ export function* trainSteps(o: TrainOptions): Generator<void, TrainResult> {
   const p = o.init ? Float32Array.from(o.init) : initParams(o.spec, L, new Rng(o.seed));
   const net = new Net(o.spec, p);
   const x = targets(o.spec.n, o.spec.C);
-  const opt = makeOptimizer(o.optimizer, o.lr, L.size);
+  const engine = resolveEngine(o.engine ?? 'auto', o.spec);
+  const run = stepper(engine, o, net, x);
   const curve: [number, number][] = [];
   const t0 = process.hrtime.bigint();
   const initialLoss = net.lossAndGrad(x, false);
@@ -52,10 +76,8 @@ export function* trainSteps(o: TrainOptions): Generator<void, TrainResult> {
     // Run to the next log point, at most 10 000 epochs at a time (so Ctrl-C is seen quickly).
     const nextLog = (Math.floor(e / o.logEvery) + 1) * o.logEvery;
     const end = Math.min(o.epochs, e + 10_000, nextLog);
-    for (; e < end; e++) {
-      net.lossAndGrad(x, true, false);
-      opt.step(p, net.g);
-    }
+    run(end - e);
+    e = end;
     if (e % o.logEvery === 0 || e === o.epochs) {
       const l = net.lossAndGrad(x, false);
       curve.push([e, l]);
@@ -67,6 +89,7 @@ export function* trainSteps(o: TrainOptions): Generator<void, TrainResult> {
   if (curve[curve.length - 1]?.[0] !== e) curve.push([e, finalLoss]);
   return {
     seed: o.seed,
+    engine,
     epochs: e,
     interrupted: e < o.epochs,
     initialLoss,
@@ -75,6 +98,24 @@ export function* trainSteps(o: TrainOptions): Generator<void, TrainResult> {
     params: p,
     codes: Array.from(net.state.z),
     seconds: Number(process.hrtime.bigint() - t0) / 1e9,
+  };
+}
+
+/** A function that trains k epochs and leaves the parameters in net.p. */
+function stepper(engine: 'wasm' | 'js', o: TrainOptions, net: Net, x: Float32Array): (k: number) => void {
+  if (engine === 'wasm') {
+    const w = new WasmTrainer(o.spec, o.optimizer, o.lr, net.p, x);
+    return (k) => {
+      w.run(k);
+      w.read(net.p);
+    };
+  }
+  const opt = makeOptimizer(o.optimizer, o.lr, net.p.length);
+  return (k) => {
+    for (let e = 0; e < k; e++) {
+      net.lossAndGrad(x, true, false);
+      opt.step(net.p, net.g);
+    }
   };
 }
 
