@@ -52,16 +52,22 @@ function lossOf(p: Float32Array): number {
   return new Net(spec, p).lossAndGrad(x, false);
 }
 
+/** PyTorch is also run this long, to see whether the bits stay equal. */
+const PYTORCH_LONG = 20_000;
+const us = (seconds: number) => Number(((seconds / 1000) * 1e6).toFixed(1));
+
 const median = (a: number[]) => [...a].sort((u, v) => u - v)[Math.floor(a.length / 2)] as number;
 
-function torchAvailable(): boolean {
-  return spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
+/** The first python that imports torch: $STEPAE_PYTHON, python3 on the PATH, Debian's /usr/bin/python3. */
+function torchPython(): string | undefined {
+  const candidates = [process.env.STEPAE_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => !!p);
+  return candidates.find((p) => spawnSync(p, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0);
 }
 
 const PY = `
 import json, sys, time, torch
 d = json.load(sys.stdin); n = 8
-torch.set_num_threads(1)
+if d['threads']: torch.set_num_threads(d['threads'])
 enc = torch.nn.Linear(n, 1); l2 = torch.nn.Linear(1, n); l3 = torch.nn.Linear(n, n, bias=False)
 p = d['init']
 with torch.no_grad():
@@ -82,7 +88,8 @@ for _ in range(d['epochs']): step()
 sec = time.time() - t
 with torch.no_grad():
     y = torch.relu(l3(torch.relu(l2(enc(X))))); loss = float(((y - X)**2).sum() / (n*(n+1)))
-print(json.dumps({'seconds': sec, 'loss': loss, 'torch': torch.__version__}))
+    final = [float(v) for t in params for v in t.detach().reshape(-1).tolist()]
+print(json.dumps({'seconds': sec, 'loss': loss, 'torch': torch.__version__, 'threads': torch.get_num_threads(), 'params': final}))
 `;
 
 function main() {
@@ -110,19 +117,34 @@ function main() {
   const check = initial(3);
   const after1000 = runWasm(check, 1000);
   let pytorch: unknown = 'python3-torch is not installed (apt-get install python3-torch to compare)';
-  if (torchAvailable()) {
-    const out = execFileSync('python3', ['-c', PY], {
-      input: JSON.stringify({ init: Array.from(check), epochs: 1000 }),
-      encoding: 'utf8',
-    });
-    const py = JSON.parse(out) as { seconds: number; loss: number; torch: string };
+  const python = torchPython();
+  if (python) {
+    // Same initial weights; PyTorch's parameter order (enc, l2, l3) is stepae's layout.
+    const torchRun = (threads: number, n: number) =>
+      JSON.parse(
+        execFileSync(python, ['-c', PY], {
+          input: JSON.stringify({ init: Array.from(check), epochs: n, threads }),
+          encoding: 'utf8',
+        }),
+      ) as { seconds: number; loss: number; torch: string; threads: number; params: number[] };
+    const one = torchRun(0, 1000);
+    const long = torchRun(0, PYTORCH_LONG);
+    const ours = runWasm(check, PYTORCH_LONG).params;
+    const differ = (ps: number[], mine: Float32Array) =>
+      ps.filter((v, k) => !Object.is(Math.fround(v), mine[k])).length;
     pytorch = {
-      version: py.torch,
-      threads: 1,
-      microsecondsPerEpoch: Number(((py.seconds / 1000) * 1e6).toFixed(1)),
-      lossAfter1000: py.loss,
+      python,
+      version: one.torch,
+      microsecondsPerEpoch: us(one.seconds),
+      threads: one.threads,
+      lossAfter1000: one.loss,
       stepaeLossAfter1000: lossOf(after1000.params),
-      speedRatioStepaeOverPytorch: Number((py.seconds / 1000 / (1 / wasmRate)).toFixed(1)),
+      // PyTorch reduces the loss and the bias gradients (sums over the batch) in a vectorised
+      // order, stepae left to right: last-bit differences from the first epoch on.
+      parametersDifferingAfter1000: differ(one.params, after1000.params),
+      [`parametersDifferingAfter${PYTORCH_LONG}`]: differ(long.params, ours),
+      parameters: check.length,
+      speedRatioStepaeOverPytorch: Number((one.seconds / 1000 / (1 / wasmRate)).toFixed(1)),
     };
   }
   const report = {

@@ -129,31 +129,52 @@ function buildProgram(io: Io, status: { code: number }): Command {
   addSearchCommands(program, io, status);
   addTrainCommand(program, io, status);
 
-  addClaimOptions(program.command('all').description('check every registered claim and print a verdict table')).action(
-    (o: ClaimCliOptions & Record<string, unknown>) => {
-      if (CLAIMS.length === 0) {
-        if (o.json) io.out(toJson({ version: VERSION, results: [] }));
-        else io.out('nothing to check: no claims are registered yet\n');
-        return;
-      }
-      // Each claim checks up to min(--n-max, its own limit); the table shows the range checked.
-      const options = CLAIMS.map((claim) =>
-        checkOptionsFor(claim, { ...o, nMax: o.nMax === undefined ? undefined : Math.min(o.nMax, claim.maxNMax) }),
-      );
-      const results = CLAIMS.map((claim, k) => ({ claim, verdict: claim.check(options[k] as CheckOptions) }));
-      if (o.json) {
-        io.out(
-          toJson({
-            version: VERSION,
-            results: results.map(({ claim, verdict }) => ({ id: claim.id, ...verdict })),
-          }),
-        );
-      } else {
-        io.out(renderAllText(results));
-      }
-      status.code = results.some((r) => r.verdict.status === 'refuted') ? 1 : 0;
-    },
+  const all = addClaimOptions(
+    program.command('all').description('check every registered claim and print a verdict table'),
   );
+  // Each claim's own options, once per key, passed to the claims that take them (e.g. --epochs, --seeds).
+  const taken = new Map<string, string[]>();
+  for (const claim of CLAIMS)
+    for (const opt of claim.options ?? []) taken.set(opt.key, [...(taken.get(opt.key) ?? []), claim.id]);
+  const added = new Set<string>();
+  for (const claim of CLAIMS)
+    for (const opt of claim.options ?? []) {
+      if (added.has(opt.key)) continue;
+      added.add(opt.key);
+      all.addOption(
+        new Option(opt.flags, `${opt.description} [${(taken.get(opt.key) ?? []).join(', ')}]`).argParser((v, prev) =>
+          opt.parse(v, prev),
+        ),
+      );
+    }
+  all.action((o: ClaimCliOptions & Record<string, unknown>) => {
+    if (CLAIMS.length === 0) {
+      if (o.json) io.out(toJson({ version: VERSION, results: [] }));
+      else io.out('nothing to check: no claims are registered yet\n');
+      return;
+    }
+    // Each claim checks up to min(--n-max, its own limit); the table shows the range checked.
+    const options = CLAIMS.map((claim) =>
+      checkOptionsFor(claim, { ...o, nMax: o.nMax === undefined ? undefined : Math.min(o.nMax, claim.maxNMax) }),
+    );
+    const results = CLAIMS.map((claim, k) => {
+      // The training claims run the deck's 2 500 000 epochs: say what is running on a terminal.
+      if (io.isTTY) io.err(`\r\x1b[K[${k + 1}/${CLAIMS.length}] ${claim.id}`);
+      return { claim, verdict: claim.check(options[k] as CheckOptions) };
+    });
+    if (io.isTTY) io.err('\r\x1b[K');
+    if (o.json) {
+      io.out(
+        toJson({
+          version: VERSION,
+          results: results.map(({ claim, verdict }) => ({ id: claim.id, ...verdict })),
+        }),
+      );
+    } else {
+      io.out(renderAllText(results));
+    }
+    status.code = results.some((r) => r.verdict.status === 'refuted') ? 1 : 0;
+  });
 
   for (const claim of CLAIMS) {
     const cmdObj = addClaimOptions(program.command(claim.id).description(`check: ${claim.slide}`), claim.defaultNMax);

@@ -3,13 +3,15 @@
  * and every arithmetic result is rounded with Math.fround, so a run computes
  * what float32 hardware computes, up to the order of summation. Differences
  * from PyTorch: sums are accumulated left to right (PyTorch's kernels may
- * block or use FMA), and exp is the float64 Math.exp rounded to float32
- * (within one float32 ulp of a correctly rounded float32 exp).
+ * block or use FMA), and exp is exp64 (./exp.ts), a float64 exponential
+ * within an ulp or so of Math.exp, rounded to float32: the correctly rounded
+ * float32 e^x except within ~1e-15 of a rounding boundary.
  *
  * Parameters are one flat Float32Array; `layout` gives each tensor's offset,
  * in nn.Linear shapes (weight out x in, row-major).
  */
 import { Rng } from '../random.js';
+import { exp64 } from './exp.js';
 
 const f = Math.fround;
 
@@ -214,7 +216,7 @@ export class Net {
         const zi = z[i] as number;
         for (let j = 0; j < n; j++) {
           const uu = f(f((W2[j] as number) * zi) + (b2[j] as number));
-          const yy = f(1 / f(1 + f(Math.exp(-uu))));
+          const yy = f(1 / f(1 + f(exp64(-uu))));
           y[i * n + j] = yy;
           const e = f(yy - (x[i * n + j] as number));
           loss = f(loss + f(e * e));

@@ -173,8 +173,9 @@ export class Code {
     this.bytes.push(0);
     return this;
   }
-  block(): this {
-    return this.op(0x02, 0x40);
+  /** A block, empty or yielding one value of type t. */
+  block(t?: ValType): this {
+    return this.op(0x02, t ?? 0x40);
   }
   loop(): this {
     return this.op(0x03, 0x40);
@@ -197,7 +198,11 @@ export class Code {
 
 /** Opcodes by name (the ones the kernel uses). */
 export const OP = {
+  return: 0x0f,
+  drop: 0x1a,
+  i32Eqz: 0x45,
   i32Add: 0x6a,
+  i32Shl: 0x74,
   i32Sub: 0x6b,
   i32LtU: 0x49,
   i32GtS: 0x4a,
@@ -205,14 +210,21 @@ export const OP = {
   f32Eq: 0x5b,
   f32Ne: 0x5c,
   f32Gt: 0x5e,
+  f32Neg: 0x8c,
   f32Sqrt: 0x91,
   f32Add: 0x92,
   f32Sub: 0x93,
   f32Mul: 0x94,
   f32Div: 0x95,
+  f64Ne: 0x62,
+  f64Lt: 0x63,
+  f64Gt: 0x64,
   f64Sqrt: 0x9f,
+  f64Add: 0xa0,
   f64Sub: 0xa1,
+  f64Mul: 0xa2,
   f64Div: 0xa3,
+  i32TruncF64S: 0xaa,
   f32ConvertI32S: 0xb2,
   f32DemoteF64: 0xb6,
   f64ConvertI32S: 0xb7,

@@ -20,6 +20,7 @@
  */
 import { layoutOf, type ModelSpec } from '../model.js';
 import type { OptimizerName } from '../optim.js';
+import { EXP_MAX, EXP_MIN, INV_LN2, LN2_HI, LN2_LO, POW2, POW2_BIAS, SHIFTER, TAYLOR } from '../exp.js';
 import { Code, F32, F64, I32, OP, SIMD, V128, wasmModule } from './emit.js';
 
 const f = Math.fround;
@@ -43,7 +44,6 @@ export const SIMD_SUPPORTED: boolean = (() => {
 /** Why the kernel cannot run this model (undefined: it can). */
 export function wasmUnsupported(spec: ModelSpec): string | undefined {
   if (typeof WebAssembly === 'undefined') return 'this Node.js has no WebAssembly';
-  if (spec.experiment === 'sigmoid') return 'the sigmoid decoder needs exp, which WebAssembly lacks';
   if (spec.n * spec.n2 > WASM_MAX_WEIGHTS)
     return `n * n2 = ${spec.n * spec.n2} exceeds ${WASM_MAX_WEIGHTS}, the largest unrolled kernel`;
   return undefined;
@@ -122,7 +122,7 @@ function optimiserCode(c: Code, name: OptimizerName, lr: number, R: Regions, sim
   const sc2 = c.local(F64);
   const m = c.local(F32);
   const v = c.local(F32);
-  c.i32(0).i32(0).f64load(R.T).f64(1).op(0xa0).f64store(R.T);
+  c.i32(0).i32(0).f64load(R.T).f64(1).op(OP.f64Add).f64store(R.T);
   c.f64(1).f64(b1).i32(0).f64load(R.T).call(0).op(OP.f64Sub, OP.f32DemoteF64);
   c.set(m).f32(lr32).get(m).op(OP.f32Div).set(lrc1);
   c.f64(1).f64(b2).i32(0).f64load(R.T).call(0).op(OP.f64Sub, OP.f32DemoteF64, OP.f64PromoteF32, OP.f64Sqrt);
@@ -154,6 +154,59 @@ function optimiserCode(c: Code, name: OptimizerName, lr: number, R: Regions, sim
   });
 }
 
+/**
+ * exp64 of ../exp.ts as a WebAssembly function f64 -> f64: the same float64
+ * operations in the same order, the powers of two read from the table at E.
+ */
+function expCode(E: number): Code {
+  const c = new Code([F64]);
+  emitExp(c, 0, E, expLocals(c));
+  return c;
+}
+
+/** The float64 locals emitExp works in (allocated once per function). */
+function expLocals(c: Code): number[] {
+  return Array.from({ length: 8 }, () => c.local(F64));
+}
+
+/**
+ * Pushes exp64(x) for the f64 local x, inline: a block typed f64 whose
+ * early exits (overflow, underflow, NaN) carry their results.
+ */
+function emitExp(c: Code, x: number, E: number, locals: number[]): void {
+  const [k, r, r2, r4, r8, s0, s1, s2] = locals as [number, number, number, number, number, number, number, number];
+  c.block(F64);
+  c.f64(Infinity).get(x).f64(EXP_MAX).op(OP.f64Gt).brIf(0).op(OP.drop);
+  c.f64(0).get(x).f64(EXP_MIN).op(OP.f64Lt).brIf(0).op(OP.drop);
+  c.get(x).get(x).get(x).op(OP.f64Ne).brIf(0).op(OP.drop);
+  c.get(x).f64(INV_LN2).op(OP.f64Mul).f64(SHIFTER).op(OP.f64Add).f64(SHIFTER).op(OP.f64Sub).set(k);
+  c.get(x).get(k).f64(LN2_HI).op(OP.f64Mul, OP.f64Sub).get(k).f64(LN2_LO).op(OP.f64Mul, OP.f64Sub).set(r);
+  const C = TAYLOR;
+  /** Pushes C[a] + C[a + 1] r. */
+  const lin = (a: number) =>
+    c
+      .f64(C[a] as number)
+      .f64(C[a + 1] as number)
+      .get(r)
+      .op(OP.f64Mul, OP.f64Add);
+  c.get(r).get(r).op(OP.f64Mul).tee(r2).get(r2).op(OP.f64Mul).tee(r4).get(r4).op(OP.f64Mul).set(r8);
+  for (const [s, a] of [
+    [s0, 0],
+    [s1, 4],
+    [s2, 8],
+  ] as const) {
+    lin(a).get(r2);
+    lin(a + 2)
+      .op(OP.f64Mul, OP.f64Add)
+      .set(s);
+  }
+  c.get(s0).get(r4).get(s1).op(OP.f64Mul, OP.f64Add);
+  c.get(r8).get(s2).get(r4);
+  lin(12).op(OP.f64Mul, OP.f64Add, OP.f64Mul, OP.f64Add);
+  c.get(k).op(OP.i32TruncF64S).i32(POW2_BIAS).op(OP.i32Add).i32(3).op(OP.i32Shl).f64load(E);
+  c.op(OP.f64Mul).end();
+}
+
 /** Byte offsets of the memory regions: parameters, gradient, optimiser state, targets, Adam's step. */
 interface Regions {
   /** The parameter count rounded up to a multiple of 4 (whole v128 lanes). */
@@ -164,6 +217,8 @@ interface Regions {
   S2: number;
   X: number;
   T: number;
+  /** The exact powers of two of exp64 (float64), 2^-POW2_BIAS..2^POW2_BIAS. */
+  E: number;
   bytes: number;
 }
 
@@ -171,7 +226,8 @@ function regions(size: number, m: number, n: number): Regions {
   const padded = Math.ceil(size / 4) * 4;
   const X = 16 * padded;
   const T = (X + 4 * m * n + 7) & ~7;
-  return { padded, P: 0, G: 4 * padded, S1: 8 * padded, S2: 12 * padded, X, T, bytes: T + 8 };
+  const E = T + 8;
+  return { padded, P: 0, G: 4 * padded, S1: 8 * padded, S2: 12 * padded, X, T, E, bytes: E + POW2.byteLength };
 }
 
 /** The module's bytes and memory regions for one model and optimiser. */
@@ -210,7 +266,46 @@ export function buildKernel(
   };
   const relu = (local: number) => c.tee(tmp).f32(0).get(tmp).f32(0).op(OP.f32Gt).select().set(local);
 
-  c.block().get(epochs).op(0x45).brIf(0).loop();
+  /**
+   * The sigmoid decoder on row i, forward and backward per output j:
+   * y = 1 / (1 + exp(-u)) with exp64 (../exp.ts) on the float64 of -u,
+   * rounded, as model.ts computes it; du = 2/(n(n+1)) (y - x) y (1 - y).
+   */
+  const sigmoidRow = () => {
+    c.f32(0).set(gz);
+    const yy = c.local(F32);
+    const d = c.local(F32);
+    const ex = c.local(F64);
+    const exl = expLocals(c);
+    for (let j = 0; j < n; j++) {
+      c.loadAt(P(L.W2 + j))
+        .get(z)
+        .op(OP.f32Mul)
+        .loadAt(P(L.b2 + j))
+        .op(OP.f32Add);
+      c.op(OP.f32Neg, OP.f64PromoteF32).set(ex);
+      emitExp(c, ex, R.E, exl);
+      c.op(OP.f32DemoteF64);
+      c.set(tmp).f32(1).f32(1).get(tmp).op(OP.f32Add, OP.f32Div).set(yy);
+      c.f32(two)
+        .get(yy)
+        .get(xr)
+        .load(4 * j)
+        .op(OP.f32Sub, OP.f32Mul)
+        .get(yy)
+        .op(OP.f32Mul);
+      c.f32(1).get(yy).op(OP.f32Sub, OP.f32Mul).set(d);
+      accumulate(L.W2 + j, () => c.get(d).get(z).op(OP.f32Mul));
+      accumulate(L.b2 + j, () => c.get(d));
+      c.get(gz)
+        .get(d)
+        .loadAt(P(L.W2 + j))
+        .op(OP.f32Mul, OP.f32Add)
+        .set(gz);
+    }
+  };
+
+  c.block().get(epochs).op(OP.i32Eqz).brIf(0).loop();
   c.zero(R.G, 4 * R.padded);
   c.i32(0).set(i).i32(R.X).set(xr).loop();
   // The code z of signal i.
@@ -226,87 +321,90 @@ export function buildKernel(
     c.get(i).i32(1).op(OP.i32Add, OP.f32ConvertI32S).set(fi);
     c.loadAt(P(L.alpha)).get(fi).op(OP.f32Mul).loadAt(P(L.beta)).op(OP.f32Add).set(z);
   }
-  // Layer 2: a_k = ReLU(W2_k z + b2_k).
-  for (let k = 0; k < n2; k++) {
-    c.loadAt(P(L.W2 + k))
-      .get(z)
-      .op(OP.f32Mul)
-      .loadAt(P(L.b2 + k))
-      .op(OP.f32Add);
-    relu(a[k] as number);
-  }
-  // Layer 3 and the loss gradient: u_j = sum_k W3_jk a_k (+ b3_j); du_j = 2/(n(n+1)) (u_j - x_ij) where u_j > 0.
-  // k outer, so that an inactive unit (a_k = 0, adding +-0 to every u_j) is skipped by one branch;
-  // each u_j still sums over k ascending.
-  for (let j = 0; j < n; j++) c.f32(0).set(du[j] as number);
-  for (let k = 0; k < n2; k++) {
-    const ak = a[k] as number;
-    c.get(ak).f32(0).op(OP.f32Gt).if();
-    for (let j = 0; j < n; j++) {
-      const uj = du[j] as number;
-      c.get(uj)
-        .loadAt(P(L.W3 + j * n2 + k))
-        .get(ak)
-        .op(OP.f32Mul, OP.f32Add)
-        .set(uj);
-    }
-    c.end();
-  }
-  for (let j = 0; j < n; j++) {
-    c.get(du[j] as number);
-    if (L.b3 >= 0) c.loadAt(P(L.b3 + j)).op(OP.f32Add);
-    c.set(tmp)
-      .f32(two)
-      .get(tmp)
-      .get(xr)
-      .load(4 * j)
-      .op(OP.f32Sub, OP.f32Mul);
-    c.f32(0)
-      .get(tmp)
-      .f32(0)
-      .op(OP.f32Gt)
-      .select()
-      .set(du[j] as number);
-  }
-  // Backward through layer 3.
-  for (let k = 0; k < n2; k++) c.f32(0).set(dh[k] as number);
-  for (let j = 0; j < n; j++) {
-    const d = du[j] as number;
-    c.get(d).f32(0).op(OP.f32Ne).if();
+  if (spec.experiment === 'sigmoid') sigmoidRow();
+  else {
+    // Layer 2: a_k = ReLU(W2_k z + b2_k).
     for (let k = 0; k < n2; k++) {
-      const w = L.W3 + j * n2 + k;
-      accumulate(w, () =>
-        c
-          .get(d)
-          .get(a[k] as number)
-          .op(OP.f32Mul),
-      );
-      c.get(dh[k] as number)
-        .get(d)
-        .loadAt(P(w))
-        .op(OP.f32Mul, OP.f32Add)
-        .set(dh[k] as number);
+      c.loadAt(P(L.W2 + k))
+        .get(z)
+        .op(OP.f32Mul)
+        .loadAt(P(L.b2 + k))
+        .op(OP.f32Add);
+      relu(a[k] as number);
     }
-    if (L.b3 >= 0) accumulate(L.b3 + j, () => c.get(d));
-    c.end();
-  }
-  // Backward through layer 2 (ReLU' = 1 where a_k > 0) to the code.
-  c.f32(0).set(gz);
-  for (let k = 0; k < n2; k++) {
-    c.get(dh[k] as number)
-      .f32(0)
-      .get(a[k] as number)
-      .f32(0)
-      .op(OP.f32Gt)
-      .select()
-      .set(tmp);
-    accumulate(L.W2 + k, () => c.get(tmp).get(z).op(OP.f32Mul));
-    accumulate(L.b2 + k, () => c.get(tmp));
-    c.get(gz)
-      .get(tmp)
-      .loadAt(P(L.W2 + k))
-      .op(OP.f32Mul, OP.f32Add)
-      .set(gz);
+    // Layer 3 and the loss gradient: u_j = sum_k W3_jk a_k (+ b3_j); du_j = 2/(n(n+1)) (u_j - x_ij) where u_j > 0.
+    // k outer, so that an inactive unit (a_k = 0, adding +-0 to every u_j) is skipped by one branch;
+    // each u_j still sums over k ascending.
+    for (let j = 0; j < n; j++) c.f32(0).set(du[j] as number);
+    for (let k = 0; k < n2; k++) {
+      const ak = a[k] as number;
+      c.get(ak).f32(0).op(OP.f32Gt).if();
+      for (let j = 0; j < n; j++) {
+        const uj = du[j] as number;
+        c.get(uj)
+          .loadAt(P(L.W3 + j * n2 + k))
+          .get(ak)
+          .op(OP.f32Mul, OP.f32Add)
+          .set(uj);
+      }
+      c.end();
+    }
+    for (let j = 0; j < n; j++) {
+      c.get(du[j] as number);
+      if (L.b3 >= 0) c.loadAt(P(L.b3 + j)).op(OP.f32Add);
+      c.set(tmp)
+        .f32(two)
+        .get(tmp)
+        .get(xr)
+        .load(4 * j)
+        .op(OP.f32Sub, OP.f32Mul);
+      c.f32(0)
+        .get(tmp)
+        .f32(0)
+        .op(OP.f32Gt)
+        .select()
+        .set(du[j] as number);
+    }
+    // Backward through layer 3.
+    for (let k = 0; k < n2; k++) c.f32(0).set(dh[k] as number);
+    for (let j = 0; j < n; j++) {
+      const d = du[j] as number;
+      c.get(d).f32(0).op(OP.f32Ne).if();
+      for (let k = 0; k < n2; k++) {
+        const w = L.W3 + j * n2 + k;
+        accumulate(w, () =>
+          c
+            .get(d)
+            .get(a[k] as number)
+            .op(OP.f32Mul),
+        );
+        c.get(dh[k] as number)
+          .get(d)
+          .loadAt(P(w))
+          .op(OP.f32Mul, OP.f32Add)
+          .set(dh[k] as number);
+      }
+      if (L.b3 >= 0) accumulate(L.b3 + j, () => c.get(d));
+      c.end();
+    }
+    // Backward through layer 2 (ReLU' = 1 where a_k > 0) to the code.
+    c.f32(0).set(gz);
+    for (let k = 0; k < n2; k++) {
+      c.get(dh[k] as number)
+        .f32(0)
+        .get(a[k] as number)
+        .f32(0)
+        .op(OP.f32Gt)
+        .select()
+        .set(tmp);
+      accumulate(L.W2 + k, () => c.get(tmp).get(z).op(OP.f32Mul));
+      accumulate(L.b2 + k, () => c.get(tmp));
+      c.get(gz)
+        .get(tmp)
+        .loadAt(P(L.W2 + k))
+        .op(OP.f32Mul, OP.f32Add)
+        .set(gz);
+    }
   }
   // The encoder's gradient.
   if (L.W1 >= 0) {
@@ -335,7 +433,10 @@ export function buildKernel(
   const bytes = wasmModule(
     pages,
     [{ module: 'm', name: 'pow', params: [F64, F64], results: [F64] }],
-    [{ name: 'run', code: c, results: [] }],
+    [
+      { name: 'run', code: c, results: [] },
+      { name: 'exp', code: expCode(R.E), results: [F64] },
+    ],
   );
   return { bytes, R };
 }
@@ -347,6 +448,8 @@ export function buildKernel(
 export class WasmTrainer {
   private readonly runFn: (epochs: number) => void;
   private readonly params: Float32Array;
+  /** The kernel's exponential (the same bits as exp64), exported for tests. */
+  readonly exp: (x: number) => number;
 
   /**
    * @param p initial parameters (copied in)
@@ -365,9 +468,11 @@ export class WasmTrainer {
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { m: { pow: Math.pow } });
     const memory = instance.exports.memory as WebAssembly.Memory;
     this.runFn = instance.exports.run as (epochs: number) => void;
+    this.exp = instance.exports.exp as (x: number) => number;
     this.params = new Float32Array(memory.buffer, R.P, p.length);
     this.params.set(p);
     new Float32Array(memory.buffer, R.X, x.length).set(x);
+    new Float64Array(memory.buffer, R.E, POW2.length).set(POW2);
   }
 
   /** Trains `epochs` full-batch steps (0 <= epochs < 2^31). */
