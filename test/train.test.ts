@@ -8,7 +8,7 @@ import { Q } from '../src/kernel/rational.js';
 import { forward } from '../src/model/network.js';
 import { stepMatrix } from '../src/model/steps.js';
 import { Rng } from '../src/random.js';
-import { exactWeights, rSquared } from '../src/train/compare.js';
+import { compare, exactWeights, rSquared, settledEpoch } from '../src/train/compare.js';
 import { initParams, layoutOf, type ModelSpec, Net, targets } from '../src/train/model.js';
 import { makeOptimizer } from '../src/train/optim.js';
 import { train } from '../src/train/train.js';
@@ -169,6 +169,76 @@ describe('training', () => {
       expect(res.finalLoss).toBe(0);
       expect(rSquared(res.codes)).toBeCloseTo(1, 12);
     }
+  });
+});
+
+describe('comparison with the exact construction', () => {
+  it.each([
+    // [curve, tolerance, expected]: by definition, the first logged epoch of the trailing run within tol of the last loss.
+    [
+      [
+        [0, 1],
+        [10, 0.5],
+        [20, 0.2],
+        [30, 0.2],
+        [40, 0.2],
+      ],
+      1e-6,
+      20,
+    ],
+    [
+      [
+        [0, 1],
+        [10, 0.5],
+        [20, 0.2000001],
+        [30, 0.2],
+      ],
+      1e-6,
+      20,
+    ],
+    [
+      [
+        [0, 1],
+        [10, 0.5],
+        [20, 0.21],
+        [30, 0.2],
+      ],
+      1e-6,
+      30,
+    ],
+    [
+      [
+        [0, 1],
+        [10, 0.5],
+        [20, 0.21],
+        [30, 0.2],
+      ],
+      0.02,
+      20,
+    ],
+    [[[0, 0.3]], 1e-6, 0],
+  ] as [[number, number][], number, number][])('settledEpoch(%j, %d) = %d', (curve, tol, want) => {
+    expect(settledEpoch(curve, tol)).toBe(want);
+  });
+
+  it('counts stuck outputs: none for the exact solution, every target-C entry when W3 is negated', () => {
+    const n = 4;
+    const r = buildDecoder({ n, C: Q.ONE, encoder: linearEncoder(n, Q.ONE) });
+    if (!r.ok) throw new Error(r.reason);
+    const w = r.construction.weights;
+    const json = { W1: matStrings(w.W1), b1: w.b1.map(String), W2: matStrings(w.W2), b2: w.b2.map(String) };
+    const s: ModelSpec = { experiment: 'free', n, n2: n, b3: false, C: 1 };
+    const exact = paramsFromJson(s, { ...json, W3: matStrings(w.W3) });
+    const c0 = compare(s, exact, 0, [1, 2, 3, 4, 5]);
+    expect([c0.stuck, c0.stuckMse]).toEqual([0, 0]);
+    // -W3 makes every u = -U3 <= 0: all n(n+1)/2 = 10 entries with target 1 are stuck, MSE share 10/20.
+    const negated = paramsFromJson(s, { ...json, W3: matStrings(w.W3.map((row) => row.map((q) => q.neg()))) });
+    const net = new Net(s, negated);
+    const loss = net.lossAndGrad(targets(n, 1), false);
+    const c1 = compare(s, negated, loss, [1, 2, 3, 4, 5]);
+    expect(c1.stuck).toBe(10);
+    expect(c1.stuckMse).toBe(0.5);
+    expect(loss).toBe(0.5);
   });
 });
 

@@ -12,7 +12,7 @@
  */
 import { DECK_EPOCHS, runTraining, type SeedReport } from '../cli/train.js';
 import { parseIntIn } from '../cli/options.js';
-import { LINEAR_R2 } from '../train/compare.js';
+import { LINEAR_R2, SETTLED_TOL, settledEpoch } from '../train/compare.js';
 import type { Experiment } from '../train/model.js';
 import { reading, verdictFrom } from './common.js';
 import type { CheckOptions, Claim, ClaimOption, Verdict } from './types.js';
@@ -62,7 +62,7 @@ function makeCheck(experiment: Experiment, question: string, decide: (r: SeedRep
       r.comparison.r2.toFixed(6),
       r.comparison.linear ? 'yes' : 'no',
       r.comparison.monotone ? 'yes' : 'no',
-      r.comparison.rankA2 === undefined ? '-' : String(r.comparison.rankA2),
+      r.comparison.rankA2 === undefined ? '-' : `${r.comparison.rankA2} / ${r.comparison.rankA2Signals}`,
       r.comparison.resolved
         ? 'failed' in r.comparison.resolved
           ? 'no'
@@ -70,7 +70,16 @@ function makeCheck(experiment: Experiment, question: string, decide: (r: SeedRep
             ? 'yes'
             : 'no'
         : '-',
+      r.comparison.stuck === undefined ? '-' : String(r.comparison.stuck),
+      String(settledEpoch(r.result.curve)),
     ]);
+    const replay = `npx verify train --experiment ${experiment} --n ${n} --epochs ${epochs} --lr ${lr} --seed ${seeds[0]} --seeds ${seeds.length}`;
+    const runs = reports.map((r) => ({
+      seed: r.seed,
+      finalMse: r.result.finalLoss,
+      r2: r.comparison.r2,
+      ...(r.comparison.stuck === undefined ? {} : { stuck: r.comparison.stuck }),
+    }));
     return verdictFrom(
       o,
       ['measured'],
@@ -87,21 +96,71 @@ function makeCheck(experiment: Experiment, question: string, decide: (r: SeedRep
                 'R^2 of z vs i',
                 'linear',
                 'monotone',
-                'rank A2 (exact)',
+                'rank A2 (exact): signals 0..n / 1..n',
                 'W3 re-solved exactly',
+                'stuck outputs',
+                `settled by epoch (MSE within ${SETTLED_TOL.toExponential()} of final)`,
               ],
               rows,
             },
           },
+          { title: 'What the runs show', lines: findings(reports, n) },
         ],
         nChecked: [n, n],
       },
       {
         reason: `a run of ${epochs} epochs cannot decide a statement about ${DECK_EPOCHS}; rerun with --epochs ${DECK_EPOCHS}`,
-        certificate: { measured },
+        certificate: { measured, runs, replay },
+        counterexample: { measured, runs, replay },
       },
     );
   };
+}
+
+/** The logging interval of the runs (the second logged epoch). */
+function logStep(reports: SeedReport[]): number {
+  return reports[0]?.result.curve[1]?.[0] ?? 0;
+}
+
+/** What the runs have in common, in sentences computed from them. */
+function findings(reports: SeedReport[], n: number): string[] {
+  const k = reports.length;
+  const mse = reports.map((r) => r.result.finalLoss);
+  const lines = [
+    `Final MSE from ${Math.min(...mse).toExponential(3)} to ${Math.max(...mse).toExponential(3)}; the exact construction's is 0.`,
+    `Codes: ${reports.filter((r) => r.comparison.linear).length} of ${k} linear in i (R^2 >= ${LINEAR_R2}), ${reports.filter((r) => r.comparison.monotone).length} of ${k} strictly monotone.`,
+  ];
+  const settled = reports.map((r) => settledEpoch(r.result.curve)).sort((a, b) => a - b);
+  const epochs = reports[0]?.result.epochs ?? 0;
+  const median = settled[Math.floor((settled.length - 1) / 2)] ?? 0;
+  lines.push(
+    `Settling: the epoch from which the MSE stayed within ${SETTLED_TOL.toExponential()} of its final value is ${settled[0]} to ${settled[settled.length - 1]} across seeds (median ${median}, ${((100 * median) / Math.max(epochs, 1)).toFixed(1)}% of the ${epochs} epochs; the loss is logged every ${logStep(reports)} epochs).`,
+  );
+  const two = reports.filter((r) => r.comparison.stuck !== undefined);
+  if (two.length === 0) return lines;
+  const full = two.filter((r) => r.comparison.rankA2Signals === n).length;
+  lines.push(
+    `The learned A2 has rank n = ${n} on signals 1..n in ${full} of ${k} runs; only there can any W3 reconstruct X (the deck's construction needs it).`,
+  );
+  const stuck = two.filter((r) => (r.comparison.stuck ?? 0) > 0);
+  if (stuck.length === 0) return lines;
+  lines.push(
+    `Stuck outputs: in ${stuck.length} of ${k} runs some outputs whose target is C end with their ReLU off (u <= 0, y = 0). Each adds C^2/(n(n+1)) = ${(1 / (n * (n + 1))).toExponential(3)} (C = 1) to the MSE and passes no gradient back from its own error, so training does not pull it up.`,
+  );
+  const rest = (r: SeedReport) => r.result.finalLoss - (r.comparison.stuckMse ?? 0);
+  const explained = stuck.filter((r) => Math.abs(rest(r)) < 1e-4);
+  if (explained.length > 0)
+    lines.push(
+      `In ${explained.length} of them the stuck entries make the final MSE to within 1e-4: the rest of X is fitted, and what is left of the error sits where gradient descent gets no signal from it; more epochs remove it only if other entries' updates switch those outputs back on.`,
+    );
+  const other = stuck.filter((r) => Math.abs(rest(r)) >= 1e-4);
+  if (other.length > 0) {
+    const lowRank = other.filter((r) => (r.comparison.rankA2Signals ?? n) < n).length;
+    lines.push(
+      `In the other ${other.length}, outputs that are on leave a remainder of ${Math.min(...other.map(rest)).toExponential(2)} to ${Math.max(...other.map(rest)).toExponential(2)}; ${lowRank} of these ${other.length} have a learned A2 of rank < n on signals 1..n, which no W3 can fit exactly.`,
+    );
+  }
+  return lines;
 }
 
 const reached = (r: SeedReport[]) => ({ yes: r.filter((x) => x.result.finalLoss < REACHED).length, of: r.length });

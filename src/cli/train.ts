@@ -1,7 +1,7 @@
 /** `verify train`: the deck's training runs in float32, compared with the exact construction. */
 import { type Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import { type Comparison, compare, LINEAR_R2 } from '../train/compare.js';
+import { type Comparison, compare, LINEAR_R2, settledEpoch } from '../train/compare.js';
 import type { Experiment, ModelSpec } from '../train/model.js';
 import { OPTIMIZERS, type OptimizerName } from '../train/optim.js';
 import { plotSvg } from '../train/plot.js';
@@ -245,6 +245,7 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
               finalLoss: r.result.finalLoss,
               codes: r.result.codes,
               comparison: r.comparison,
+              settledEpoch: settledEpoch(r.result.curve),
             })),
           }),
         );
@@ -261,6 +262,8 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
             'monotone',
             'rank A2 (exact)',
             'W3 re-solved exactly',
+            'stuck outputs (MSE share)',
+            'settled by epoch',
           ],
           reports.map((r) => {
             const c = r.comparison;
@@ -279,6 +282,8 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
               c.monotone ? 'yes' : 'no',
               c.rankA2 === undefined ? '-' : String(c.rankA2),
               res,
+              c.stuck === undefined ? '-' : `${c.stuck} (${(c.stuckMse ?? 0).toExponential(3)})`,
+              String(settledEpoch(r.result.curve)),
             ];
           }),
         );

@@ -4,13 +4,14 @@
  * monotone; and, exactly, from the float32 weights taken as rationals
  * (their bits): the rank of the learned A2, and whether re-solving W3 from
  * the learned layer 2 by the deck's formula (W3^T = A2^-1 U3 with U3 = X)
- * gives an exact solution.
+ * gives an exact solution; and the output entries stuck at 0 where the
+ * target is C (a ReLU that is off passes no gradient).
  */
 import { bareiss, equals, integerRows, type Mat, rank, solve, submatrix, transpose } from '../kernel/matrix.js';
 import { Q } from '../kernel/rational.js';
 import { encode, forward, layer2 } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
-import { layoutOf, type ModelSpec } from './model.js';
+import { layoutOf, type ModelSpec, Net, targets } from './model.js';
 
 /** Threshold of R^2 below which a code counts as non-linear. */
 export const LINEAR_R2 = 0.999;
@@ -21,7 +22,14 @@ export interface Comparison {
   r2: number;
   linear: boolean;
   monotone: boolean;
-  /** Two-layer models only. */
+  /**
+   * Two-layer models only: output entries whose target is C but whose ReLU
+   * is off (u <= 0, y = 0) in float32. Each adds C^2/(n(n+1)) to the MSE and
+   * gets exactly zero gradient from its own error.
+   */
+  stuck?: number;
+  /** stuck * C^2 / (n(n+1)): the part of the final MSE those entries make. */
+  stuckMse?: number;
   rankA2?: number;
   rankA2Signals?: number;
   /** Whether W3 re-solved exactly from the learned layer 2 reconstructs signals 1..n / the zero signal. */
@@ -44,6 +52,25 @@ export function rSquared(z: readonly number[]): number {
   }
   if (szz === 0) return 0; // a constant code is not linear in i with alpha != 0
   return (sxz * sxz) / (sxx * szz);
+}
+
+/** Loss change below which a run counts as settled. */
+export const SETTLED_TOL = 1e-6;
+
+/**
+ * The first logged epoch from which every logged loss stays within `tol`
+ * of the final one: after it, training changed the MSE by less than tol.
+ */
+export function settledEpoch(curve: readonly [number, number][], tol = SETTLED_TOL): number {
+  const last = curve[curve.length - 1];
+  if (!last) return 0;
+  let at = last[0];
+  for (let k = curve.length - 1; k >= 0; k--) {
+    const [e, l] = curve[k] as [number, number];
+    if (!(Math.abs(l - last[1]) <= tol)) break;
+    at = e;
+  }
+  return at;
 }
 
 export function strictlyMonotone(z: readonly number[]): boolean {
@@ -85,6 +112,13 @@ export function compare(s: ModelSpec, p: Float32Array, finalMse: number, codes: 
   const r2 = rSquared(codes);
   const out: Comparison = { finalMse, exactMse: '0', r2, linear: r2 >= LINEAR_R2, monotone: strictlyMonotone(codes) };
   if (s.experiment === 'sigmoid') return out;
+  const x = targets(s.n, s.C);
+  const net = new Net(s, Float32Array.from(p));
+  net.lossAndGrad(x, false);
+  const y = net.state.y;
+  out.stuck = 0;
+  for (let k = 0; k < x.length; k++) if ((x[k] as number) !== 0 && (y[k] as number) === 0) out.stuck++;
+  out.stuckMse = (out.stuck * s.C * s.C) / (s.n * (s.n + 1));
   const w = exactWeights(s, p);
   const C = Q.fromFloat64(s.C);
   const X = stepMatrix(s.n, C);
