@@ -5,15 +5,8 @@ import { type Comparison, compare, LINEAR_R2, settledEpoch } from '../train/comp
 import type { Experiment, ModelSpec } from '../train/model.js';
 import { OPTIMIZERS, type OptimizerName } from '../train/optim.js';
 import { plotSvg } from '../train/plot.js';
-import {
-  type Engine,
-  ENGINES,
-  resolveEngine,
-  train,
-  trainAsync,
-  type TrainOptions,
-  type TrainResult,
-} from '../train/train.js';
+import { defaultWorkers, type Job, trainSeeds, trainSeedsAsync } from '../train/pool.js';
+import { type Engine, ENGINES, resolveEngine, type TrainResult } from '../train/train.js';
 import { paramsToJson, readWeights } from '../train/weights.js';
 import { textTable, toJson } from '../render/format.js';
 import type { Io } from './io.js';
@@ -43,6 +36,8 @@ export interface TrainCliOptions {
   init?: string;
   save?: string;
   engine?: Engine;
+  /** Worker threads for the seeds (default: one per core, at most one per seed). */
+  workers?: number;
 }
 
 /** One seed's run and its comparison. */
@@ -56,13 +51,8 @@ function specOf(o: TrainCliOptions): ModelSpec {
   return { experiment: o.experiment, n: o.n, n2: o.n2 ?? o.n, b3: Boolean(o.b3), C: o.C };
 }
 
-function trainOptions(
-  o: TrainCliOptions,
-  k: number,
-  init?: Float32Array,
-  stop?: { stopped: boolean },
-  onProgress?: (done: number, total: number) => void,
-): TrainOptions {
+/** The k-th seed's run, without callbacks (it may run on a worker thread). */
+function job(o: TrainCliOptions, k: number, init?: Float32Array): Job {
   return {
     spec: specOf(o),
     epochs: o.epochs,
@@ -72,8 +62,6 @@ function trainOptions(
     logEvery: o.logEvery ?? Math.max(1, Math.floor(o.epochs / 500)),
     init,
     engine: o.engine,
-    stop,
-    onProgress: (e) => onProgress?.(k * o.epochs + e, o.seeds * o.epochs),
   };
 }
 
@@ -81,23 +69,27 @@ function report(o: TrainCliOptions, result: TrainResult): SeedReport {
   return { seed: result.seed, result, comparison: compare(specOf(o), result.params, result.finalLoss, result.codes) };
 }
 
-/** Runs the seeds of a training command synchronously (the claims' entry point). */
-export function runTraining(o: TrainCliOptions): { spec: ModelSpec; lr: number; reports: SeedReport[] } {
-  const reports = Array.from({ length: o.seeds }, (_, k) => report(o, train(trainOptions(o, k))));
-  return { spec: specOf(o), lr: o.lr ?? DECK_LR[o.experiment], reports };
+function jobs(o: TrainCliOptions, init?: Float32Array): Job[] {
+  return Array.from({ length: o.seeds }, (_, k) => job(o, k, init));
 }
 
-/** Runs the seeds with the event loop alive between chunks, so Ctrl-C stops the run cleanly. */
+/** Runs the seeds of a training command, on worker threads (the claims' entry point; blocks). */
+export function runTraining(o: TrainCliOptions): { spec: ModelSpec; lr: number; reports: SeedReport[] } {
+  const results = trainSeeds(jobs(o), o.workers ?? defaultWorkers(o.seeds));
+  return { spec: specOf(o), lr: o.lr ?? DECK_LR[o.experiment], reports: results.map((r) => report(o, r)) };
+}
+
+/** Runs the seeds with the event loop alive, so Ctrl-C stops the run cleanly (the weights reached are kept). */
 export async function runTrainingAsync(
   o: TrainCliOptions,
   init?: Float32Array,
   stop?: { stopped: boolean },
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ spec: ModelSpec; lr: number; reports: SeedReport[] }> {
-  const reports: SeedReport[] = [];
-  for (let k = 0; k < o.seeds && !stop?.stopped; k++)
-    reports.push(report(o, await trainAsync(trainOptions(o, k, init, stop, onProgress))));
-  return { spec: specOf(o), lr: o.lr ?? DECK_LR[o.experiment], reports };
+  const results = await trainSeedsAsync(jobs(o, init), o.workers ?? defaultWorkers(o.seeds), stop, (d) =>
+    onProgress?.(d, o.seeds * o.epochs),
+  );
+  return { spec: specOf(o), lr: o.lr ?? DECK_LR[o.experiment], reports: results.map((r) => report(o, r)) };
 }
 
 function parseLr(v: string): number {
@@ -157,6 +149,11 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
     .option('--json', 'print JSON')
     .option('--init <file>', 'start from these weights (verify construct --json format)')
     .option('--save <file>', 'write the final weights (exact float32 values as rationals)')
+    .addOption(
+      new Option('--workers <k>', 'worker threads, one seed each at a time (default: one per core)').argParser((v) =>
+        parseIntIn(v, '--workers', 1, 256),
+      ),
+    )
     .addOption(
       new Option(
         '--engine <name>',
