@@ -1,14 +1,14 @@
 /**
- * The training loop of the two-layer autoencoder compiled to WebAssembly,
- * specialised to one model shape and optimiser: the loops over outputs j
- * and hidden units k are unrolled, each row's activations live in locals,
- * and parameter addresses are constants. WebAssembly's f32 arithmetic is
+ * The training loop compiled to WebAssembly (the two-layer autoencoder and
+ * the one-layer sigmoid decoder), specialised to one model shape and
+ * optimiser: the loops over outputs j and hidden units k are unrolled, each
+ * row's activations live in locals, and parameter addresses are constants. WebAssembly's f32 arithmetic is
  * IEEE binary32, so this kernel computes, bit for bit, what the JavaScript
  * reference (`Net.lossAndGrad` then `makeOptimizer(...).step`, all in
  * Math.fround) computes: same operations, same order of every sum.
  *
  * Where the reference skips a term that is exactly zero (an inactive ReLU,
- * a zero input), the kernel adds it: adding +-0 to a float32 sum that
+ * a zero input), the kernel may add it instead: adding +-0 to a float32 sum that
  * started at +0 leaves its bits unchanged, so the two agree on every run
  * whose parameters stay finite. (Once a parameter is infinite, 0 * inf is
  * NaN here and skipped there; such a run has diverged either way.)
@@ -32,7 +32,7 @@ export const WASM_MAX_WEIGHTS = 4096;
 export const SIMD_SUPPORTED: boolean = (() => {
   if (typeof WebAssembly === 'undefined') return false;
   const c = new Code([]);
-  c.f32x4(1).simd(SIMD.f32x4Sqrt).op(0x1a);
+  c.f32x4(1).simd(SIMD.f32x4Sqrt).op(OP.drop);
   try {
     new WebAssembly.Module(wasmModule(1, [], [{ name: 'probe', code: c, results: [] }]));
     return true;
