@@ -8,11 +8,15 @@ import { Q } from '../src/kernel/rational.js';
 import { forward } from '../src/model/network.js';
 import { stepMatrix } from '../src/model/steps.js';
 import { Rng } from '../src/random.js';
-import { compare, exactWeights, rSquared, settledEpoch } from '../src/train/compare.js';
+import { compare, exactWeights, minGapRatio, rSquared, settledEpoch } from '../src/train/compare.js';
 import { initParams, layoutOf, type ModelSpec, Net, targets } from '../src/train/model.js';
 import { makeOptimizer } from '../src/train/optim.js';
 import { train } from '../src/train/train.js';
 import { paramsFromJson } from '../src/train/weights.js';
+import { pngRenderer } from '../src/train/plot.js';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fcParams } from './seed.js';
 
 /** The exact MSE of float32 parameters taken as rationals (two-layer models). */
@@ -221,6 +225,17 @@ describe('comparison with the exact construction', () => {
     expect(settledEpoch(curve, tol)).toBe(want);
   });
 
+  it.each([
+    // [codes, expected]: min adjacent |dz| over max z - min z, by hand.
+    [[1, 2, 3, 4], 1 / 3],
+    [[0, 0.001, 1], 0.001],
+    [[3, 1, 2], 0.5],
+    [[5, 5, 5], 0],
+    [[2, 2, 3], 0],
+  ])('minGapRatio(%j) = %d', (codes, want) => {
+    expect(minGapRatio(codes)).toBeCloseTo(want, 12);
+  });
+
   it('counts stuck outputs: none for the exact solution, every target-C entry when W3 is negated', () => {
     const n = 4;
     const r = buildDecoder({ n, C: Q.ONE, encoder: linearEncoder(n, Q.ONE) });
@@ -260,6 +275,29 @@ describe('verify train CLI', () => {
     const r = await run(...args);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
+  });
+
+  it('--plot writes an SVG with both panels and every seed, and a PNG when rsvg-convert is installed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepae-plot-'));
+    const base = ['train', '--experiment', 'free', '--n', '3', '--epochs', '200', '--seeds', '2'];
+    const svg = join(dir, 'a.svg');
+    expect((await run(...base, '--plot', svg)).code).toBe(0);
+    const text = readFileSync(svg, 'utf8');
+    expect(text).toMatch(/^<svg/);
+    for (const label of ['MSE (float32)', 'code z(i)', '20220227', '20220228']) expect(text).toContain(label);
+    const png = join(dir, 'a.png');
+    const r = await run(...base, '--plot', png);
+    if (pngRenderer()) {
+      expect(r.code).toBe(0);
+      expect([...readFileSync(png).subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    } else {
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/rsvg-convert/);
+      expect(existsSync(png)).toBe(false);
+    }
+    const bad = await run(...base, '--plot', join(dir, 'a.pdf'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/accepted: a file name ending in \.svg or \.png/);
   });
 
   it('--json reports the comparison for every seed', async () => {

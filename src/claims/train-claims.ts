@@ -18,6 +18,8 @@ import { reading, verdictFrom } from './common.js';
 import type { CheckOptions, Claim, ClaimOption, Verdict } from './types.js';
 
 const DEFAULT_SEEDS = 10;
+/** Codes closer than this fraction of their range count as nearly merged. */
+const MERGED_GAP = 1e-3;
 const REACHED = 1e-3;
 
 const OPTIONS: ClaimOption[] = [
@@ -62,6 +64,7 @@ function makeCheck(experiment: Experiment, question: string, decide: (r: SeedRep
       r.comparison.r2.toFixed(6),
       r.comparison.linear ? 'yes' : 'no',
       r.comparison.monotone ? 'yes' : 'no',
+      r.comparison.minGap.toExponential(2),
       r.comparison.rankA2 === undefined ? '-' : `${r.comparison.rankA2} / ${r.comparison.rankA2Signals}`,
       r.comparison.resolved
         ? 'failed' in r.comparison.resolved
@@ -96,6 +99,7 @@ function makeCheck(experiment: Experiment, question: string, decide: (r: SeedRep
                 'R^2 of z vs i',
                 'linear',
                 'monotone',
+                'min code gap / range',
                 'rank A2 (exact): signals 0..n / 1..n',
                 'W3 re-solved exactly',
                 'stuck outputs',
@@ -130,6 +134,11 @@ function findings(reports: SeedReport[], n: number): string[] {
     `Final MSE from ${Math.min(...mse).toExponential(3)} to ${Math.max(...mse).toExponential(3)}; the exact construction's is 0.`,
     `Codes: ${reports.filter((r) => r.comparison.linear).length} of ${k} linear in i (R^2 >= ${LINEAR_R2}), ${reports.filter((r) => r.comparison.monotone).length} of ${k} strictly monotone.`,
   ];
+  const merged = reports.filter((r) => r.comparison.minGap < MERGED_GAP).length;
+  if (merged > 0)
+    lines.push(
+      `Nearly merged signals: in ${merged} of ${k} runs two consecutive signals have codes closer than ${MERGED_GAP} of the code range (with a free encoder z(i) - z(i+1) = C W1_i: the weight of the input that tells them apart went to near 0); the exact construction needs distinct codes, with knots between them.`,
+    );
   const settled = reports.map((r) => settledEpoch(r.result.curve)).sort((a, b) => a - b);
   const epochs = reports[0]?.result.epochs ?? 0;
   const median = settled[Math.floor((settled.length - 1) / 2)] ?? 0;

@@ -26,8 +26,8 @@ export function checkWritable(path: string, what: string): string {
   return full;
 }
 
-/** Writes text atomically (temporary file in the same directory, then rename). */
-export function writeAtomic(path: string, text: string): void {
+/** Writes text or bytes atomically (temporary file in the same directory, then rename). */
+export function writeAtomic(path: string, text: string | Uint8Array): void {
   const tmp = `${path}.tmp-${process.pid}`;
   try {
     writeFileSync(tmp, text);

@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { type Comparison, compare, LINEAR_R2, settledEpoch } from '../train/compare.js';
 import type { Experiment, ModelSpec } from '../train/model.js';
 import { OPTIMIZERS, type OptimizerName } from '../train/optim.js';
-import { plotSvg } from '../train/plot.js';
+import { plotSvg, pngRenderer, svgToPng } from '../train/plot.js';
 import { defaultWorkers, type Job, trainSeeds, trainSeedsAsync } from '../train/pool.js';
 import { type Engine, ENGINES, resolveEngine, type TrainResult } from '../train/train.js';
 import { paramsToJson, readWeights } from '../train/weights.js';
@@ -145,7 +145,7 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
       ),
     )
     .option('--csv <file>', 'write the loss curves as CSV (seed,epoch,loss)')
-    .option('--plot <file>', 'write an SVG: loss against epoch (log) and the codes')
+    .option('--plot <file>', 'write FILE.svg (or FILE.png, with rsvg-convert): loss against epoch (log) and the codes')
     .option('--json', 'print JSON')
     .option('--init <file>', 'start from these weights (verify construct --json format)')
     .option('--save <file>', 'write the final weights (exact float32 values as rationals)')
@@ -173,6 +173,13 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
       }
       const csv = o.csv ? checkWritable(o.csv, '--csv') : undefined;
       const plot = o.plot ? checkWritable(o.plot, '--plot') : undefined;
+      const png = plot !== undefined && /\.png$/i.test(plot);
+      if (plot && !png && !/\.svg$/i.test(plot))
+        throw new UsageError(`--plot ${o.plot}: unknown format; accepted: a file name ending in .svg or .png`);
+      if (png && !pngRenderer())
+        throw new UsageError(
+          `--plot ${o.plot}: PNG needs rsvg-convert, which is not installed (Debian: apt-get install librsvg2-bin); accepted: .svg`,
+        );
       const save = o.save ? checkWritable(o.save, '--save') : undefined;
       const specForInit: ModelSpec = { experiment: o.experiment, n: o.n, n2: o.n2 ?? o.n, b3: Boolean(o.b3), C: o.C };
       const init = o.init ? readWeights(o.init, specForInit) : undefined;
@@ -213,14 +220,13 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
             reports.flatMap((r) => r.result.curve.map(([e, l]) => `${r.seed},${e},${l}`)).join('\n') +
             '\n',
         );
-      if (plot)
-        writeAtomic(
-          plot,
-          await plotSvg(
-            reports.map((r) => ({ seed: r.seed, curve: r.result.curve, codes: r.result.codes })),
-            `${o.experiment}, n = ${o.n}, ${o.optimizer} lr ${lr}`,
-          ),
+      if (plot) {
+        const svg = await plotSvg(
+          reports.map((r) => ({ seed: r.seed, curve: r.result.curve, codes: r.result.codes })),
+          `${o.experiment}, n = ${o.n}, ${o.optimizer} lr ${lr}`,
         );
+        writeAtomic(plot, png ? svgToPng(svg) : svg);
+      }
       const nonLinear = reports.filter((r) => !r.comparison.linear).length;
       const cmd = `npx verify train --experiment ${o.experiment} --n ${o.n}${o.n2 ? ` --n2 ${o.n2}` : ''}${o.b3 ? ' --b3' : ''}${o.C !== 1 ? ` --C ${o.C}` : ''} --epochs ${o.epochs} --lr ${lr} --optimizer ${o.optimizer} --seed ${o.seed} --seeds ${o.seeds}`;
       if (o.json) {
@@ -257,6 +263,7 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
             'R^2 of z vs i',
             'linear',
             'monotone',
+            'min code gap / range',
             'rank A2 (exact)',
             'W3 re-solved exactly',
             'stuck outputs (MSE share)',
@@ -277,6 +284,7 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
               c.r2.toFixed(6),
               c.linear ? 'yes' : 'no',
               c.monotone ? 'yes' : 'no',
+              c.minGap.toExponential(2),
               c.rankA2 === undefined ? '-' : String(c.rankA2),
               res,
               c.stuck === undefined ? '-' : `${c.stuck} (${(c.stuckMse ?? 0).toExponential(3)})`,

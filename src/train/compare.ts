@@ -23,6 +23,12 @@ export interface Comparison {
   linear: boolean;
   monotone: boolean;
   /**
+   * The smallest gap between the codes of consecutive signals, |z(i+1) - z(i)|,
+   * over the range of the codes (0 for a constant code): near 0 when the
+   * encoder has all but merged two signals.
+   */
+  minGap: number;
+  /**
    * Two-layer models only: output entries whose target is C but whose ReLU
    * is off (u <= 0, y = 0) in float32. Each adds C^2/(n(n+1)) to the MSE and
    * gets exactly zero gradient from its own error.
@@ -73,6 +79,15 @@ export function settledEpoch(curve: readonly [number, number][], tol = SETTLED_T
   return at;
 }
 
+/** min_i |z(i+1) - z(i)| / (max z - min z); 0 for a constant code. */
+export function minGapRatio(z: readonly number[]): number {
+  const range = Math.max(...z) - Math.min(...z);
+  if (!(range > 0)) return 0;
+  let gap = Infinity;
+  for (let i = 1; i < z.length; i++) gap = Math.min(gap, Math.abs((z[i] as number) - (z[i - 1] as number)));
+  return gap / range;
+}
+
 export function strictlyMonotone(z: readonly number[]): boolean {
   const up = z.every((x, i) => i === 0 || x > (z[i - 1] as number));
   const down = z.every((x, i) => i === 0 || x < (z[i - 1] as number));
@@ -110,7 +125,14 @@ export function exactWeights(s: ModelSpec, p: Float32Array): { W1: Mat; b1: Q[];
 
 export function compare(s: ModelSpec, p: Float32Array, finalMse: number, codes: number[]): Comparison {
   const r2 = rSquared(codes);
-  const out: Comparison = { finalMse, exactMse: '0', r2, linear: r2 >= LINEAR_R2, monotone: strictlyMonotone(codes) };
+  const out: Comparison = {
+    finalMse,
+    exactMse: '0',
+    r2,
+    linear: r2 >= LINEAR_R2,
+    monotone: strictlyMonotone(codes),
+    minGap: minGapRatio(codes),
+  };
   if (s.experiment === 'sigmoid') return out;
   const x = targets(s.n, s.C);
   const net = new Net(s, Float32Array.from(p));
