@@ -5,7 +5,8 @@ export function progressBar(write: (s: string) => void, enabled: boolean, label:
   const fmt = (x: number) =>
     x >= 1e6 ? `${(x / 1e6).toFixed(1)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : String(Math.round(x));
   return {
-    update(done: number, total: number) {
+    /** @param note shown after the ETA, e.g. the latest loss */
+    update(done: number, total: number, note = '') {
       if (!enabled) return;
       const now = Date.now();
       if (now - last < 100 && done < total) return;
@@ -17,7 +18,7 @@ export function progressBar(write: (s: string) => void, enabled: boolean, label:
       const width = 30;
       const bar = '#'.repeat(Math.round(frac * width)).padEnd(width, '.');
       write(
-        `\r${label} [${bar}] ${(frac * 100).toFixed(1)}%  ${fmt(done)}/${fmt(total)}  ${fmt(rate)}/s  ETA ${Math.ceil(eta)}s `,
+        `\r${label} [${bar}] ${(frac * 100).toFixed(1)}%  ${fmt(done)}/${fmt(total)}  ${fmt(rate)}/s  ETA ${Math.ceil(eta)}s ${note}`,
       );
     },
     done() {

@@ -84,10 +84,10 @@ export async function runTrainingAsync(
   o: TrainCliOptions,
   init?: Float32Array,
   stop?: { stopped: boolean },
-  onProgress?: (done: number, total: number) => void,
+  onProgress?: (done: number, total: number, note: string) => void,
 ): Promise<{ spec: ModelSpec; lr: number; reports: SeedReport[] }> {
-  const results = await trainSeedsAsync(jobs(o, init), o.workers ?? defaultWorkers(o.seeds), stop, (d) =>
-    onProgress?.(d, o.seeds * o.epochs),
+  const results = await trainSeedsAsync(jobs(o, init), o.workers ?? defaultWorkers(o.seeds), stop, (d, seed, loss) =>
+    onProgress?.(d, o.seeds * o.epochs, `loss ${loss.toExponential(3)} (seed ${seed})`),
   );
   return { spec: specOf(o), lr: o.lr ?? DECK_LR[o.experiment], reports: results.map((r) => report(o, r)) };
 }
@@ -192,7 +192,7 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
       const bar = progressBar(io.err, io.isTTY, o.experiment);
       let run: Awaited<ReturnType<typeof runTrainingAsync>>;
       try {
-        run = await runTrainingAsync(o, init, stop, (d, t) => bar.update(d, t));
+        run = await runTrainingAsync(o, init, stop, (d, t, note) => bar.update(d, t, note));
       } finally {
         process.off('SIGINT', onSigint);
         bar.done();

@@ -26,7 +26,8 @@ export interface WorkerData {
 }
 
 export type WorkerMessage =
-  { kind: 'progress'; index: number; epoch: number } | { kind: 'result'; index: number; result: TrainResult };
+  | { kind: 'progress'; index: number; epoch: number; loss: number }
+  | { kind: 'result'; index: number; result: TrainResult };
 
 /** The default number of workers: one per core, at most one per seed. */
 export function defaultWorkers(seeds: number): number {
@@ -92,15 +93,15 @@ export function trainSeeds(jobs: Job[], workers: number): TrainResult[] {
 }
 
 /**
- * The same with the event loop alive: `onProgress(epochsDone)` as workers
- * report, and `stop.stopped` passed to them between chunks of epochs.
+ * The same with the event loop alive: `onProgress(epochsDone, seed, loss)`
+ * as runs report, and `stop.stopped` passed to them between chunks of epochs.
  * Returns the finished (or interrupted) runs in job order.
  */
 export async function trainSeedsAsync(
   jobs: Job[],
   workers: number,
   stop?: { stopped: boolean },
-  onProgress?: (epochsDone: number) => void,
+  onProgress?: (epochsDone: number, seed: number, loss: number) => void,
 ): Promise<TrainResult[]> {
   const url = workers > 1 && jobs.length > 1 ? workerUrl() : undefined;
   if (!url) {
@@ -108,7 +109,7 @@ export async function trainSeedsAsync(
     let before = 0;
     for (const job of jobs) {
       if (stop?.stopped) break;
-      const r = await trainAsync({ ...job, stop, onProgress: (e) => onProgress?.(before + e) });
+      const r = await trainAsync({ ...job, stop, onProgress: (e, l) => onProgress?.(before + e, job.seed, l) });
       before += r.epochs;
       out.push(r);
     }
@@ -130,7 +131,11 @@ export async function trainSeedsAsync(
             port.on('message', (msg: WorkerMessage) => {
               if (msg.kind === 'progress') {
                 epochAt[msg.index] = msg.epoch;
-                onProgress?.(epochAt.reduce((s, e) => s + e, 0));
+                onProgress?.(
+                  epochAt.reduce((s, e) => s + e, 0),
+                  (jobs[msg.index] as Job).seed,
+                  msg.loss,
+                );
               } else results[msg.index] = msg.result;
             });
             t.on('error', reject);

@@ -12,7 +12,11 @@ const stopped = {
 for (const { index, job } of jobs) {
   if (stopped.stopped) break;
   const post = (m: WorkerMessage) => port.postMessage(m);
-  const result = train({ ...job, stop: stopped, onProgress: (epoch) => post({ kind: 'progress', index, epoch }) });
+  const result = train({
+    ...job,
+    stop: stopped,
+    onProgress: (epoch, loss) => post({ kind: 'progress', index, epoch, loss }),
+  });
   post({ kind: 'result', index, result });
   Atomics.add(done, 0, 1);
   Atomics.notify(done, 0);
