@@ -3,11 +3,12 @@
  * batch, RMSProp (PyTorch semantics), float32, one core. The baseline is
  * the JavaScript reference engine (Net and the optimiser in Math.fround),
  * measured in the same run as the WebAssembly kernel, alternating, from the
- * same initial weights; both must end in the same bits. Then the deck's
- * whole 2 500 000-epoch run through train(), as `verify train` runs it.
- * When python3 with torch is importable, the same model runs in PyTorch
- * from the same initial weights and both losses after 1 000 epochs are
- * printed.
+ * same initial weights; both must end in the same bits. The same for the
+ * one-layer sigmoid decoder. Then the deck's whole 2 500 000-epoch run
+ * through train(), as `verify train` runs it. When python3 with torch is
+ * importable, the same model runs in PyTorch from the same initial weights:
+ * its time per epoch, both losses after 1 000 epochs, and how many
+ * parameters differ in their bits after 1 000 and 20 000 epochs.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { Rng } from '../src/random.js';
@@ -18,16 +19,18 @@ import { WasmTrainer } from '../src/train/wasm/kernel.js';
 import { header, publish } from './common.js';
 
 const spec: ModelSpec = { experiment: 'free', n: 8, n2: 8, b3: false, C: 1 };
+/** The one-layer sigmoid decoder, measured the same way (its exponential is exp64 in both engines). */
+const sigmoid: ModelSpec = { experiment: 'sigmoid', n: 8, n2: 8, b3: false, C: 1 };
 const LR = 1e-4;
 const x = targets(spec.n, spec.C);
 
-function initial(seed: number): Float32Array {
-  return initParams(spec, layoutOf(spec), new Rng(seed));
+function initial(seed: number, s = spec): Float32Array {
+  return initParams(s, layoutOf(s), new Rng(seed));
 }
 
 /** Seconds for `epochs` epochs of the JavaScript reference, and the final parameters. */
-function runJs(init: Float32Array, epochs: number) {
-  const net = new Net(spec, Float32Array.from(init));
+function runJs(init: Float32Array, epochs: number, s = spec) {
+  const net = new Net(s, Float32Array.from(init));
   const opt = makeOptimizer('rmsprop', LR, init.length);
   const t0 = process.hrtime.bigint();
   for (let e = 0; e < epochs; e++) {
@@ -38,9 +41,9 @@ function runJs(init: Float32Array, epochs: number) {
 }
 
 /** The same with the WebAssembly kernel (its compilation included, in chunks of 10 000 as train() runs it). */
-function runWasm(init: Float32Array, epochs: number) {
+function runWasm(init: Float32Array, epochs: number, s = spec) {
   const t0 = process.hrtime.bigint();
-  const w = new WasmTrainer(spec, 'rmsprop', LR, init, x);
+  const w = new WasmTrainer(s, 'rmsprop', LR, init, x);
   for (let e = 0; e < epochs; e += 10_000) w.run(Math.min(10_000, epochs - e));
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const params = new Float32Array(init.length);
@@ -92,24 +95,30 @@ with torch.no_grad():
 print(json.dumps({'seconds': sec, 'loss': loss, 'torch': torch.__version__, 'threads': torch.get_num_threads(), 'params': final}))
 `;
 
-function main() {
-  const epochs = Number(process.env.BENCH_TRAIN_EPOCHS ?? 400_000);
-  const rounds = 3;
-  runJs(initial(1), 20_000); // warm-up of both engines
-  runWasm(initial(1), 20_000);
-  const init = initial(2);
+/** Both engines from the same start, alternating, `rounds` times: median epochs per second and whether the bits agree. */
+function compareEngines(s: ModelSpec, epochs: number, rounds: number) {
+  runJs(initial(1, s), 20_000, s); // warm-up of both engines
+  runWasm(initial(1, s), 20_000, s);
+  const init = initial(2, s);
   const js: number[] = [];
   const wasm: number[] = [];
   let sameBits = true;
   for (let r = 0; r < rounds; r++) {
-    const a = runJs(init, epochs);
-    const b = runWasm(init, epochs);
+    const a = runJs(init, epochs, s);
+    const b = runWasm(init, epochs, s);
     js.push(epochs / a.seconds);
     wasm.push(epochs / b.seconds);
     sameBits &&= a.params.every((v, k) => Object.is(v, b.params[k]));
   }
-  const jsRate = median(js);
-  const wasmRate = median(wasm);
+  return { js, wasm, jsRate: median(js), wasmRate: median(wasm), sameBits };
+}
+
+function main() {
+  const epochs = Number(process.env.BENCH_TRAIN_EPOCHS ?? 400_000);
+  const rounds = 3;
+  const { js, wasm, jsRate, wasmRate, sameBits: twoLayerSame } = compareEngines(spec, epochs, rounds);
+  const sig = compareEngines(sigmoid, Math.round(epochs / 2), rounds);
+  const sameBits = twoLayerSame && sig.sameBits;
 
   // The deck's run as verify train runs it (engine auto, loss logged every 5 000 epochs).
   const deck = train({ spec, epochs: 2_500_000, lr: LR, optimizer: 'rmsprop', seed: 20220227, logEvery: 5000 });
@@ -159,7 +168,15 @@ function main() {
     },
     wasm: { engine: 'wasm (generated kernel)', epochsPerSecond: Math.round(wasmRate), rounds: wasm.map(Math.round) },
     ratioWasmOverJs: Number((wasmRate / jsRate).toFixed(2)),
-    sameBits,
+    sameBits: twoLayerSame,
+    sigmoidDecoder: {
+      setting: 'one-layer sigmoid decoder, n = 8, encoder free, RMSProp lr 1e-4',
+      epochsPerRound: Math.round(epochs / 2),
+      jsEpochsPerSecond: Math.round(sig.jsRate),
+      wasmEpochsPerSecond: Math.round(sig.wasmRate),
+      ratioWasmOverJs: Number((sig.wasmRate / sig.jsRate).toFixed(2)),
+      sameBits: sig.sameBits,
+    },
     deckRun: {
       epochs: 2_500_000,
       engine: deck.engine,

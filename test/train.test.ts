@@ -300,6 +300,25 @@ describe('verify train CLI', () => {
     expect(bad.err).toMatch(/accepted: a file name ending in \.svg or \.png/);
   });
 
+  it('--save with several seeds writes one weights file per seed, which --init restarts from exactly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepae-save-'));
+    const base = ['train', '--experiment', 'free', '--n', '3', '--epochs', '300'];
+    expect((await run(...base, '--seeds', '2', '--save', join(dir, 'w.json'))).code).toBe(0);
+    for (const seed of [20220227, 20220228]) {
+      const file = join(dir, `w-seed${seed}.json`);
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as { seed: number; epochs: number };
+      expect([saved.seed, saved.epochs]).toEqual([seed, 300]);
+      // Restarting from the saved weights for 0 epochs gives back the same final loss.
+      const again = JSON.parse((await run(...base, '--seed', String(seed), '--json')).out) as {
+        runs: { finalLoss: number }[];
+      };
+      const restart = JSON.parse(
+        (await run('train', '--experiment', 'free', '--n', '3', '--epochs', '0', '--init', file, '--json')).out,
+      ) as { runs: { finalLoss: number }[] };
+      expect(restart.runs[0]!.finalLoss).toBe(again.runs[0]!.finalLoss);
+    }
+  });
+
   it('--json reports the comparison for every seed', async () => {
     const r = await run(
       'train',

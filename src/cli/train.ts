@@ -148,7 +148,10 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
     .option('--plot <file>', 'write FILE.svg (or FILE.png, with rsvg-convert): loss against epoch (log) and the codes')
     .option('--json', 'print JSON')
     .option('--init <file>', 'start from these weights (verify construct --json format)')
-    .option('--save <file>', 'write the final weights (exact float32 values as rationals)')
+    .option(
+      '--save <file>',
+      'write the final weights (exact float32 values as rationals); with several seeds, FILE-seed<S> per seed',
+    )
     .addOption(
       new Option('--workers <k>', 'worker threads, one seed each at a time (default: one per core)').argParser((v) =>
         parseIntIn(v, '--workers', 1, 256),
@@ -198,21 +201,26 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
         bar.done();
       }
       const { spec, lr, reports } = run;
-      const last = reports[reports.length - 1];
-      const savePath =
-        save ??
-        (stop.stopped && last
-          ? checkWritable(`stepae-train-${o.experiment}-seed${last.seed}.weights.json`, 'weights')
-          : undefined);
-      if (savePath && last)
-        writeAtomic(
-          savePath,
-          JSON.stringify(
-            { ...paramsToJson(spec, last.result.params), seed: last.seed, epochs: last.result.epochs },
-            null,
-            2,
-          ) + '\n',
-        );
+      // One weights file per run: --save FILE for one seed, FILE-seed<S>.ext for several; on Ctrl-C
+      // without --save, stepae-train-<experiment>-seed<S>.weights.json here.
+      const savePaths = reports.map((r) =>
+        save
+          ? o.seeds > 1
+            ? save.replace(/(\.[^./]*)?$/, (ext) => `-seed${r.seed}${ext}`)
+            : save
+          : stop.stopped
+            ? checkWritable(`stepae-train-${o.experiment}-seed${r.seed}.weights.json`, 'weights')
+            : undefined,
+      );
+      reports.forEach((r, k) => {
+        const path = savePaths[k];
+        if (path)
+          writeAtomic(
+            path,
+            JSON.stringify({ ...paramsToJson(spec, r.result.params), seed: r.seed, epochs: r.result.epochs }, null, 2) +
+              '\n',
+          );
+      });
       if (csv)
         writeAtomic(
           csv,
@@ -293,7 +301,7 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
           }),
         );
         t += `\nnon-linear codes (R^2 < ${LINEAR_R2}): ${nonLinear} of ${reports.length} seeds\n`;
-        if (stop.stopped) t += `interrupted; weights saved to ${savePath}\n`;
+        if (stop.stopped) t += `interrupted; weights saved to ${savePaths.filter(Boolean).join(', ')}\n`;
         t += `reproduce: ${cmd}\n`;
         io.out(t);
       }
