@@ -76,5 +76,7 @@ describe('the WebAssembly training kernel', () => {
     expect(wasmUnsupported(wide)).toMatch(/4096/);
     expect(() => buildKernel(wide, 'rmsprop', 1e-4)).toThrow(RangeError);
     expect(wasmUnsupported({ ...wide, n2: 64 })).toBeUndefined();
+    // The sigmoid decoder has no W3: its code grows as n only (the CLI allows n up to 256).
+    expect(wasmUnsupported({ experiment: 'sigmoid', n: 256, n2: 256, b3: false, C: 1 })).toBeUndefined();
   });
 });

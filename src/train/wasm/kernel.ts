@@ -25,7 +25,7 @@ import { Code, F32, F64, I32, OP, SIMD, V128, wasmModule } from './emit.js';
 
 const f = Math.fround;
 
-/** Largest n * n2 the unrolled kernel is generated for (its code grows as n * n2). */
+/** Largest n * n2 the unrolled two-layer kernel is generated for (its code grows as n * n2). */
 export const WASM_MAX_WEIGHTS = 4096;
 
 /** Whether this engine validates a module using f32x4 (WebAssembly SIMD, in Node.js since 16.4). */
@@ -44,7 +44,8 @@ export const SIMD_SUPPORTED: boolean = (() => {
 /** Why the kernel cannot run this model (undefined: it can). */
 export function wasmUnsupported(spec: ModelSpec): string | undefined {
   if (typeof WebAssembly === 'undefined') return 'this Node.js has no WebAssembly';
-  if (spec.n * spec.n2 > WASM_MAX_WEIGHTS)
+  // The unrolled code grows as the decoder's weights: n * n2, or n for the sigmoid decoder.
+  if (spec.experiment !== 'sigmoid' && spec.n * spec.n2 > WASM_MAX_WEIGHTS)
     return `n * n2 = ${spec.n * spec.n2} exceeds ${WASM_MAX_WEIGHTS}, the largest unrolled kernel`;
   return undefined;
 }
@@ -255,9 +256,10 @@ export function buildKernel(
   const gz = c.local(F32);
   const fi = c.local(F32);
   const tmp = c.local(F32);
-  const a = Array.from({ length: n2 }, () => c.local(F32));
-  const dh = Array.from({ length: n2 }, () => c.local(F32));
-  const du = Array.from({ length: n }, () => c.local(F32));
+  const hidden = spec.experiment === 'sigmoid' ? 0 : n2;
+  const a = Array.from({ length: hidden }, () => c.local(F32));
+  const dh = Array.from({ length: hidden }, () => c.local(F32));
+  const du = Array.from({ length: hidden > 0 ? n : 0 }, () => c.local(F32));
   /** G[k] += (value pushed by `push`). */
   const accumulate = (k: number, push: () => void) => {
     c.i32(0).i32(0).load(G(k));
