@@ -169,8 +169,9 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
       if (o.experiment === 'sigmoid' && (o.n2 !== undefined || o.b3))
         throw new UsageError('--n2 and --b3 apply to the two-layer experiments only');
       if (o.init && o.seeds > 1) throw new UsageError('--init fixes the start: use --seeds 1');
+      let engine: 'wasm' | 'js';
       try {
-        resolveEngine(o.engine ?? 'auto', specOf(o));
+        engine = resolveEngine(o.engine ?? 'auto', specOf(o));
       } catch (e) {
         throw new UsageError(`${(e as Error).message}; accepted: --engine auto or js`);
       }
@@ -244,7 +245,7 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
             spec,
             lr,
             optimizer: o.optimizer,
-            engine: reports[0]?.result.engine ?? resolveEngine(o.engine ?? 'auto', spec),
+            engine,
             linearR2Threshold: LINEAR_R2,
             nonLinearFraction: reports.length ? nonLinear / reports.length : null,
             runs: reports.map((r) => ({
@@ -261,7 +262,7 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
           }),
         );
       } else {
-        let t = `train ${o.experiment}: n = ${o.n}${o.experiment === 'sigmoid' ? '' : `, n2 = ${spec.n2}`}, ${o.optimizer} lr ${lr}, ${o.epochs} epochs, float32 (${resolveEngine(o.engine ?? 'auto', spec)} engine)\n\n`;
+        let t = `train ${o.experiment}: n = ${o.n}${o.experiment === 'sigmoid' ? '' : `, n2 = ${spec.n2}`}, ${o.optimizer} lr ${lr}, ${o.epochs} epochs, float32 (${engine} engine)\n\n`;
         t += textTable(
           [
             'seed',

@@ -36,33 +36,13 @@ export const LN2_LO = Q.parse(LN2_DIGITS).sub(Q.fromFloat64(LN2_HI)).toNumber();
 export const INV_LN2 = 1 / Math.LN2;
 /** 1.5 * 2^52: adding and subtracting it rounds a double below 2^51 to the nearest integer, ties to even. */
 export const SHIFTER = 6755399441055744;
-type Coefficients = readonly [
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-];
-
 /** 1/j! for j = 0..13. */
-export const TAYLOR = ((): Coefficients => {
-  const c: number[] = [];
+export const TAYLOR: readonly number[] = Array.from({ length: 14 }, (_, j) => {
   let fact = 1;
-  for (let j = 0; j <= 13; j++) {
-    if (j > 0) fact *= j; // exact: 13! < 2^53
-    c.push(1 / fact);
-  }
-  return c as unknown as Coefficients;
-})();
+  for (let i = 2; i <= j; i++) fact *= i; // exact: 13! < 2^53
+  return 1 / fact;
+});
+
 /** Above this e^x overflows float32; below EXP_MIN it rounds to float32 0. */
 export const EXP_MAX = 100;
 export const EXP_MIN = -110;
@@ -85,14 +65,14 @@ export function exp64(x: number): number {
   if (x !== x) return x;
   const k = x * INV_LN2 + SHIFTER - SHIFTER;
   const r = x - k * LN2_HI - k * LN2_LO;
-  const [c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13] = TAYLOR;
+  const c = (j: number) => TAYLOR[j] as number;
   // Estrin's scheme: a tree of depth 5 instead of Horner's chain of 13 (the latency is what costs).
   const r2 = r * r;
   const r4 = r2 * r2;
   const r8 = r4 * r4;
-  const s0 = c0 + c1 * r + r2 * (c2 + c3 * r);
-  const s1 = c4 + c5 * r + r2 * (c6 + c7 * r);
-  const s2 = c8 + c9 * r + r2 * (c10 + c11 * r);
-  const p = s0 + r4 * s1 + r8 * (s2 + r4 * (c12 + c13 * r));
+  const s0 = c(0) + c(1) * r + r2 * (c(2) + c(3) * r);
+  const s1 = c(4) + c(5) * r + r2 * (c(6) + c(7) * r);
+  const s2 = c(8) + c(9) * r + r2 * (c(10) + c(11) * r);
+  const p = s0 + r4 * s1 + r8 * (s2 + r4 * (c(12) + c(13) * r));
   return p * (POW2[k + POW2_BIAS] as number);
 }

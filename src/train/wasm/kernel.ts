@@ -266,6 +266,16 @@ export function buildKernel(
     push();
     c.op(OP.f32Add).store(G(k));
   };
+  /** Unit k of layer 2 with gradient g (a local) at its input: G[W2_k] += g z, G[b2_k] += g, gz += g W2_k. */
+  const layer2Back = (k: number, g: number) => {
+    accumulate(L.W2 + k, () => c.get(g).get(z).op(OP.f32Mul));
+    accumulate(L.b2 + k, () => c.get(g));
+    c.get(gz)
+      .get(g)
+      .loadAt(P(L.W2 + k))
+      .op(OP.f32Mul, OP.f32Add)
+      .set(gz);
+  };
   const relu = (local: number) => c.tee(tmp).f32(0).get(tmp).f32(0).op(OP.f32Gt).select().set(local);
 
   /**
@@ -297,13 +307,7 @@ export function buildKernel(
         .get(yy)
         .op(OP.f32Mul);
       c.f32(1).get(yy).op(OP.f32Sub, OP.f32Mul).set(d);
-      accumulate(L.W2 + j, () => c.get(d).get(z).op(OP.f32Mul));
-      accumulate(L.b2 + j, () => c.get(d));
-      c.get(gz)
-        .get(d)
-        .loadAt(P(L.W2 + j))
-        .op(OP.f32Mul, OP.f32Add)
-        .set(gz);
+      layer2Back(j, d);
     }
   };
 
@@ -399,13 +403,7 @@ export function buildKernel(
         .op(OP.f32Gt)
         .select()
         .set(tmp);
-      accumulate(L.W2 + k, () => c.get(tmp).get(z).op(OP.f32Mul));
-      accumulate(L.b2 + k, () => c.get(tmp));
-      c.get(gz)
-        .get(tmp)
-        .loadAt(P(L.W2 + k))
-        .op(OP.f32Mul, OP.f32Add)
-        .set(gz);
+      layer2Back(k, tmp);
     }
   }
   // The encoder's gradient.
