@@ -4,13 +4,12 @@
  * with progress reports, a clean stop (the units in flight finish, nothing
  * computed is lost) and checkpoints that --resume continues exactly.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Q } from '../kernel/rational.js';
 import { GridSearch } from './exhaustive.js';
 import type { GridSpec } from './grid.js';
 import { emptyCounts, mergeCounts, type SearchCounts } from './result.js';
+import { compiledWorker } from '../worker-url.js';
 
 /** A grid spec as JSON (codes as rational strings). */
 export interface SpecJson {
@@ -60,12 +59,6 @@ export interface RunOptions {
   stop?: { stopped: boolean };
 }
 
-function workerUrl(): URL | undefined {
-  const url = new URL('./worker.js', import.meta.url);
-  // Under vitest the sources are .ts and no compiled worker sits beside them: run in process.
-  return import.meta.url.endsWith('.js') && existsSync(fileURLToPath(url)) ? url : undefined;
-}
-
 /** Runs (or resumes) the search; resolves with the final or interrupted checkpoint. */
 export async function runSearch(o: RunOptions): Promise<Checkpoint> {
   const search = new GridSearch(o.spec);
@@ -98,7 +91,7 @@ export async function runSearch(o: RunOptions): Promise<Checkpoint> {
       o.onCheckpoint(snapshot(false));
     }
   };
-  const url = o.workers > 1 ? workerUrl() : undefined;
+  const url = o.workers > 1 ? compiledWorker('./worker.js', import.meta.url) : undefined;
   if (!url) {
     for (const { u, k } of todo) {
       if (o.stop?.stopped) break;

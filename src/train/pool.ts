@@ -9,11 +9,10 @@
  * keeps the event loop alive for progress and Ctrl-C: a shared stop flag
  * reaches the workers between chunks of epochs.
  */
-import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { train, trainAsync, type TrainOptions, type TrainResult } from './train.js';
+import { compiledWorker } from '../worker-url.js';
 
 /** What a worker is given: the runs without their callbacks (they do not cross threads). */
 export type Job = Omit<TrainOptions, 'onProgress' | 'stop'>;
@@ -34,12 +33,6 @@ export function defaultWorkers(seeds: number): number {
   return Math.max(1, Math.min(seeds, cpus().length));
 }
 
-function workerUrl(): URL | undefined {
-  const url = new URL('./worker.js', import.meta.url);
-  // Under vitest the sources are .ts and no compiled worker sits beside them: run in process.
-  return import.meta.url.endsWith('.js') && existsSync(fileURLToPath(url)) ? url : undefined;
-}
-
 function start(url: URL, jobs: Job[], workers: number, stop: Int32Array) {
   const done = new Int32Array(new SharedArrayBuffer(4));
   const ports: MessagePort[] = [];
@@ -51,7 +44,7 @@ function start(url: URL, jobs: Job[], workers: number, stop: Int32Array) {
     threads.push(new Worker(url, { workerData: data, transferList: [port2] }));
     ports.push(port1);
   }
-  return { done, ports, threads };
+  return { done, ports, threads, counts: threads.map((_, w) => jobs.filter((_, i) => i % workers === w).length) };
 }
 
 /**
@@ -59,12 +52,11 @@ function start(url: URL, jobs: Job[], workers: number, stop: Int32Array) {
  * thread), and returns the results in job order.
  */
 export function trainSeeds(jobs: Job[], workers: number): TrainResult[] {
-  const url = workers > 1 && jobs.length > 1 ? workerUrl() : undefined;
+  const url = workers > 1 && jobs.length > 1 ? compiledWorker('./worker.js', import.meta.url) : undefined;
   if (!url) return jobs.map((j) => train(j));
   const stop = new Int32Array(new SharedArrayBuffer(4));
-  const { done, ports, threads } = start(url, jobs, Math.min(workers, jobs.length), stop);
+  const { done, ports, threads, counts: expected } = start(url, jobs, Math.min(workers, jobs.length), stop);
   const results: TrainResult[] = new Array<TrainResult>(jobs.length);
-  const expected = threads.map((_, w) => jobs.filter((_, index) => index % threads.length === w).length);
   const got = threads.map(() => 0);
   const drain = () => {
     ports.forEach((port, w) => {
@@ -103,7 +95,7 @@ export async function trainSeedsAsync(
   stop?: { stopped: boolean },
   onProgress?: (epochsDone: number, seed: number, loss: number) => void,
 ): Promise<TrainResult[]> {
-  const url = workers > 1 && jobs.length > 1 ? workerUrl() : undefined;
+  const url = workers > 1 && jobs.length > 1 ? compiledWorker('./worker.js', import.meta.url) : undefined;
   if (!url) {
     const out: TrainResult[] = [];
     let before = 0;
