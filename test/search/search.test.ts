@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gaussRank } from '../src/kernel/certificate.js';
-import { GridSearch } from '../src/search/exhaustive.js';
+import { gaussRank } from '../../src/kernel/certificate.js';
+import { GridSearch } from '../../src/search/exhaustive.js';
 import {
   binom,
   configMatrix,
@@ -9,13 +9,13 @@ import {
   gridKnots,
   linearCodes,
   multisets,
-} from '../src/search/grid.js';
-import { condition, evaluateParts, READINGS } from '../src/search/readings.js';
-import { compareArrays, emptyCounts, mergeCounts, type SearchCounts } from '../src/search/result.js';
-import { certifyAll } from '../src/search/report.js';
-import { mergeCheckpoints, runSearch } from '../src/search/runner.js';
-import { classifyType, type ColumnClass, symbolicSearch } from '../src/search/symbolic.js';
-import type { Q } from '../src/kernel/rational.js';
+} from '../../src/search/grid.js';
+import { condition, evaluateParts, READINGS } from '../../src/search/readings.js';
+import { compareArrays, emptyCounts, mergeCounts, type SearchCounts } from '../../src/search/result.js';
+import { certifyAll } from '../../src/search/report.js';
+import { mergeCheckpoints, runSearch } from '../../src/search/runner.js';
+import { classifyType, type ColumnClass, symbolicSearch } from '../../src/search/symbolic.js';
+import type { Q } from '../../src/kernel/rational.js';
 
 /** Independent slow enumeration: exact Gaussian rank and the direct predicates, per configuration. */
 function slowCounts(n: number, g: number, zeroSignal: 'keep' | 'drop') {

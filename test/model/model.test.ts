@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../src/errors.js';
-import { matrix } from '../src/kernel/matrix.js';
-import { Q } from '../src/kernel/rational.js';
-import { encode, forward, layer2, relu } from '../src/model/network.js';
-import { stepMatrix } from '../src/model/steps.js';
-import { matStrings } from '../src/render/format.js';
+import { UsageError } from '../../src/errors.js';
+import { matrix } from '../../src/kernel/matrix.js';
+import { Q } from '../../src/kernel/rational.js';
+import { encode, forward, layer2, relu } from '../../src/model/network.js';
+import { stepMatrix } from '../../src/model/steps.js';
+import { matStrings } from '../../src/render/format.js';
 
 describe('step functions', () => {
   // CLAIMS.md: x(i)_j = C if j >= i else 0, rows i = 1..n+1.

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { det, submatrix } from '../src/kernel/matrix.js';
-import { Q } from '../src/kernel/rational.js';
+import { det, submatrix } from '../../src/kernel/matrix.js';
+import { Q } from '../../src/kernel/rational.js';
 import {
   buildDecoder,
   isFormOne,
@@ -9,11 +9,11 @@ import {
   randomEncoder,
   randomFormOne,
   verifyConstruction,
-} from '../src/construct/decoder.js';
-import { encode } from '../src/model/network.js';
-import { stepMatrix } from '../src/model/steps.js';
-import { Rng } from '../src/random.js';
-import { fcParams } from './seed.js';
+} from '../../src/construct/decoder.js';
+import { encode } from '../../src/model/network.js';
+import { stepMatrix } from '../../src/model/steps.js';
+import { Rng } from '../../src/random.js';
+import { fcParams } from '../helpers/seed.js';
 
 describe('linear encoder', () => {
   it.each([1, 2, 5, 9])('gives z(i) = alpha i + beta exactly (n = %d)', (n) => {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { closedFormDet, symbolicFormOne } from '../src/claims/lemma-layer3.js';
-import { linearCodeSystem } from '../src/claims/lemma-encoder.js';
-import { noBiasRankBound } from '../src/claims/lemma-layer2-bias.js';
-import { CLAIMS, findClaim } from '../src/claims/registry.js';
-import { checkOptionsFor, runCli } from '../src/cli/program.js';
-import { memoryIo } from '../src/cli/io.js';
-import { equals, kernel, type Mat, matrix, rank } from '../src/kernel/matrix.js';
-import { Poly, polyDet } from '../src/kernel/poly.js';
-import { Q } from '../src/kernel/rational.js';
-import { forward } from '../src/model/network.js';
-import { stepMatrix } from '../src/model/steps.js';
+import { closedFormDet, symbolicFormOne } from '../../src/claims/lemma-layer3.js';
+import { linearCodeSystem } from '../../src/claims/lemma-encoder.js';
+import { noBiasRankBound } from '../../src/claims/lemma-layer2-bias.js';
+import { CLAIMS, findClaim } from '../../src/claims/registry.js';
+import { checkOptionsFor } from '../../src/cli/program.js';
+import { run } from '../helpers/cli.js';
+import { equals, kernel, type Mat, matrix, rank } from '../../src/kernel/matrix.js';
+import { Poly, polyDet } from '../../src/kernel/poly.js';
+import { Q } from '../../src/kernel/rational.js';
+import { forward } from '../../src/model/network.js';
+import { stepMatrix } from '../../src/model/steps.js';
 
 describe('lemma-layer3 building blocks', () => {
   it('det of the 3x3 form-(1) block is C (C - u2_1)(C - u3_2), by hand', async () => {
@@ -129,25 +129,21 @@ describe('refutations re-check', () => {
 });
 
 describe('claim CLI exit codes', () => {
-  const run = async (...args: string[]) => {
-    const io = memoryIo();
-    return { code: await runCli(args, io), io };
-  };
   it('0 when a claim holds, 1 when refuted, 2 for an n-max beyond the method', async () => {
     expect((await run('lemma-layer3', '--n-max', '4')).code).toBe(0);
     expect((await run('lemma-rank', '--n-max', '2')).code).toBe(1);
     const bad = await run('lemma-layer3', '--n-max', '40');
     expect(bad.code).toBe(2);
-    expect(bad.io.stderr).toMatch(/accepted: 1 to 16/);
+    expect(bad.err).toMatch(/accepted: 1 to 16/);
   });
   it('verify all prints one row per claim and exits 1 (some claims are refuted)', async () => {
     const r = await run('all', '--n-max', '4', '--runs', '10', '--epochs', '2000', '--seeds', '2');
     expect(r.code).toBe(1);
-    for (const c of CLAIMS) expect(r.io.stdout).toContain(c.id);
+    for (const c of CLAIMS) expect(r.out).toContain(c.id);
   });
   it('--json output parses and keeps rationals as strings', async () => {
     const r = await run('lemma-layer3', '--n-max', '3', '--C', '3/2', '--json');
-    const j = JSON.parse(r.io.stdout) as { status: string; command: string };
+    const j = JSON.parse(r.out) as { status: string; command: string };
     expect(j.status).toBe('holds');
     expect(j.command).toContain('--C 3/2');
   });

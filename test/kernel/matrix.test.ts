@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import Fraction from 'fraction.js';
 import { all, create, type FactoryFunctionMap } from 'mathjs';
 import { describe, expect, it } from 'vitest';
-import { checkRankCertificate, gaussDet, gaussRank, isKernelVector } from '../src/kernel/certificate.js';
-import { fastRankQ, fastRankWithPath, PRIME, rankModP } from '../src/kernel/fastrank.js';
+import { checkRankCertificate, gaussDet, gaussRank, isKernelVector } from '../../src/kernel/certificate.js';
+import { fastRankQ, fastRankWithPath, PRIME, rankModP } from '../../src/kernel/fastrank.js';
 import {
   det,
   equals,
@@ -17,10 +17,10 @@ import {
   rankCertificate,
   solve,
   transpose,
-} from '../src/kernel/matrix.js';
-import { Q } from '../src/kernel/rational.js';
-import { dependentMatrix, intMatrix, matrixOf, modPTrapMatrix, smallQ } from './arbitraries.js';
-import { fcParams } from './seed.js';
+} from '../../src/kernel/matrix.js';
+import { Q } from '../../src/kernel/rational.js';
+import { dependentMatrix, intMatrix, matrixOf, modPTrapMatrix, smallQ } from '../helpers/arbitraries.js';
+import { fcParams } from '../helpers/seed.js';
 
 const math = create(all as FactoryFunctionMap, { number: 'Fraction' });
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exp64, LN2_HI, LN2_LO } from '../src/train/exp.js';
-import { Q } from '../src/kernel/rational.js';
-import { targets, type ModelSpec } from '../src/train/model.js';
-import { WasmTrainer } from '../src/train/wasm/kernel.js';
-import { fcParams } from './seed.js';
+import { exp64, LN2_HI, LN2_LO } from '../../src/train/exp.js';
+import { Q } from '../../src/kernel/rational.js';
+import { targets, type ModelSpec } from '../../src/train/model.js';
+import { WasmTrainer } from '../../src/train/wasm/kernel.js';
+import { fcParams } from '../helpers/seed.js';
 
 const f = Math.fround;
 const view = new DataView(new ArrayBuffer(8));

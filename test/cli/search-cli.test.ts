@@ -2,13 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../src/cli/io.js';
-import { runCli } from '../src/cli/program.js';
-
-async function run(...args: string[]) {
-  const io = memoryIo();
-  return { code: await runCli(args, io), out: io.stdout, err: io.stderr };
-}
+import { run } from '../helpers/cli.js';
 
 describe('verify search conjecture', () => {
   it('--list-readings prints the six readings', async () => {

@@ -1,23 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../src/cli/io.js';
-import { runCli } from '../src/cli/program.js';
-import { buildDecoder, linearEncoder } from '../src/construct/decoder.js';
-import { matStrings } from '../src/render/format.js';
-import { Q } from '../src/kernel/rational.js';
-import { forward } from '../src/model/network.js';
-import { stepMatrix } from '../src/model/steps.js';
-import { Rng } from '../src/random.js';
-import { compare, exactWeights, minGapRatio, rSquared, settledEpoch } from '../src/train/compare.js';
-import { initParams, layoutOf, type ModelSpec, Net, targets } from '../src/train/model.js';
-import { makeOptimizer } from '../src/train/optim.js';
-import { train } from '../src/train/train.js';
-import { paramsFromJson } from '../src/train/weights.js';
-import { pngRenderer } from '../src/train/plot.js';
+import { run } from '../helpers/cli.js';
+import { buildDecoder, linearEncoder } from '../../src/construct/decoder.js';
+import { matStrings } from '../../src/render/format.js';
+import { Q } from '../../src/kernel/rational.js';
+import { forward } from '../../src/model/network.js';
+import { stepMatrix } from '../../src/model/steps.js';
+import { Rng } from '../../src/random.js';
+import { compare, exactWeights, minGapRatio, rSquared, settledEpoch } from '../../src/train/compare.js';
+import { initParams, layoutOf, type ModelSpec, Net, targets } from '../../src/train/model.js';
+import { makeOptimizer } from '../../src/train/optim.js';
+import { train } from '../../src/train/train.js';
+import { paramsFromJson } from '../../src/train/weights.js';
+import { pngRenderer } from '../../src/train/plot.js';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fcParams } from './seed.js';
+import { fcParams } from '../helpers/seed.js';
 
 /** The exact MSE of float32 parameters taken as rationals (two-layer models). */
 function exactLoss(s: ModelSpec, p: Float32Array): { loss: Q; pattern: string } {
@@ -258,10 +257,6 @@ describe('comparison with the exact construction', () => {
 });
 
 describe('verify train CLI', () => {
-  const run = async (...args: string[]) => {
-    const io = memoryIo();
-    return { code: await runCli(args, io), out: io.stdout, err: io.stderr };
-  };
   it.each([
     [['train', '--experiment', 'free', '--epochs', '-1'], /--epochs/],
     [['train', '--experiment', 'free', '--lr', '0'], /--lr must be a positive/],

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildDecoder, linearEncoder, randomEncoder, randomFormOne } from '../src/construct/decoder.js';
+import { buildDecoder, linearEncoder, randomEncoder, randomFormOne } from '../../src/construct/decoder.js';
 import {
   columnChange,
   corollaryInvariants,
@@ -9,14 +9,14 @@ import {
   scaleSolution,
   scaleSolutionPseudo,
   shermanMorrisonUpdate,
-} from '../src/construct/families.js';
-import { equals, matrix, transpose } from '../src/kernel/matrix.js';
-import { Q } from '../src/kernel/rational.js';
-import { forward } from '../src/model/network.js';
-import { stepMatrix } from '../src/model/steps.js';
-import { Rng } from '../src/random.js';
-import { smallQ } from './arbitraries.js';
-import { fcParams } from './seed.js';
+} from '../../src/construct/families.js';
+import { equals, matrix, transpose } from '../../src/kernel/matrix.js';
+import { Q } from '../../src/kernel/rational.js';
+import { forward } from '../../src/model/network.js';
+import { stepMatrix } from '../../src/model/steps.js';
+import { Rng } from '../../src/random.js';
+import { smallQ } from '../helpers/arbitraries.js';
+import { fcParams } from '../helpers/seed.js';
 
 const positiveQ = fc
   .tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }))

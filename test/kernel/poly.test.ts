@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { det } from '../src/kernel/matrix.js';
-import { Poly, polyDet } from '../src/kernel/poly.js';
-import { Q } from '../src/kernel/rational.js';
-import { smallQ } from './arbitraries.js';
-import { fcParams } from './seed.js';
+import { det } from '../../src/kernel/matrix.js';
+import { Poly, polyDet } from '../../src/kernel/poly.js';
+import { Q } from '../../src/kernel/rational.js';
+import { smallQ } from '../helpers/arbitraries.js';
+import { fcParams } from '../helpers/seed.js';
 
 const x = Poly.variable('x');
 const y = Poly.variable('y');

@@ -1,20 +1,14 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findClaim } from '../src/claims/registry.js';
-import { checkOptionsFor } from '../src/cli/program.js';
+import { findClaim } from '../../src/claims/registry.js';
+import { checkOptionsFor } from '../../src/cli/program.js';
+import { runBin } from '../helpers/cli.js';
 
 /**
  * The worker-thread paths run only from the compiled code (under vitest the
  * sources are .ts and the pool runs in process), so these tests drive the
  * built binary and compare it with the in-process results.
  */
-const bin = 'dist/src/cli/main.js';
-const cli = (...args: string[]) => {
-  if (!existsSync(bin)) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'ignore' });
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
-  return { status: r.status, out: r.stdout, err: r.stderr };
-};
+const cli = (...args: string[]) => runBin(args);
 
 interface Run {
   seed: number;

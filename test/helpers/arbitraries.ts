@@ -4,9 +4,9 @@
  * modulo the fast path's prime.
  */
 import fc from 'fast-check';
-import type { Mat } from '../src/kernel/matrix.js';
-import { PRIME } from '../src/kernel/fastrank.js';
-import { Q } from '../src/kernel/rational.js';
+import type { Mat } from '../../src/kernel/matrix.js';
+import { PRIME } from '../../src/kernel/fastrank.js';
+import { Q } from '../../src/kernel/rational.js';
 
 /** A rational with small numerator and denominator (zero and one frequent). */
 export const smallQ = (maxNum = 6, maxDen = 6): fc.Arbitrary<Q> =>

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { builtins, parseActivation } from '../src/activation/catalogue.js';
-import { checkWitness, decideOneLayer, hasIntervals } from '../src/activation/decoder1.js';
-import { findAffine } from '../src/activation/feasibility.js';
-import { intervalText, pwlEval, pwlPreimage } from '../src/activation/pwl.js';
-import { gapped, lagrange, zigzag } from '../src/claims/lemma-decoder1.js';
-import { UsageError } from '../src/errors.js';
-import { Q } from '../src/kernel/rational.js';
+import { builtins, parseActivation } from '../../src/activation/catalogue.js';
+import { checkWitness, decideOneLayer, hasIntervals } from '../../src/activation/decoder1.js';
+import { findAffine } from '../../src/activation/feasibility.js';
+import { intervalText, pwlEval, pwlPreimage } from '../../src/activation/pwl.js';
+import { gapped, lagrange, zigzag } from '../../src/claims/lemma-decoder1.js';
+import { UsageError } from '../../src/errors.js';
+import { Q } from '../../src/kernel/rational.js';
 
 const codes = (n: number) => Array.from({ length: n + 1 }, (_, i) => Q.int(i + 1));
 const byId = (id: string, C = Q.ONE) => builtins(C).find((a) => a.id === id)!;

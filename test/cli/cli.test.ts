@@ -1,14 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../src/cli/io.js';
-import { runCli } from '../src/cli/program.js';
-
-async function run(...args: string[]) {
-  const io = memoryIo();
-  const code = await runCli(args, io);
-  return { code, out: io.stdout, err: io.stderr };
-}
+import { run, runBin } from '../helpers/cli.js';
 
 describe('verify (in process)', () => {
   it('dataset prints X exactly', async () => {
@@ -48,20 +39,18 @@ describe('verify (in process)', () => {
 });
 
 describe('verify (built binary)', () => {
-  const bin = 'dist/src/cli/main.js';
   it('spawns and exits 2 on bad input, without a stack trace', async () => {
-    if (!existsSync(bin)) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'ignore' });
     for (const args of [
       ['dataset', '--n', '0'],
       ['dataset', '--n', '3', '--C', 'abc'],
     ]) {
-      const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+      const r = runBin(args);
       expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/^verify: /);
-      expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+      expect(r.err).toMatch(/^verify: /);
+      expect(r.err).not.toMatch(/at .*\.js:\d+/);
     }
-    const ok = spawnSync(process.execPath, [bin, 'dataset', '--n', '3'], { encoding: 'utf8' });
+    const ok = runBin(['dataset', '--n', '3']);
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toContain('[ 1  1  1 ]');
+    expect(ok.out).toContain('[ 1  1  1 ]');
   });
 });

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../src/random.js';
-import { initParams, layoutOf, type ModelSpec, Net, targets } from '../src/train/model.js';
-import { makeOptimizer, OPTIMIZERS } from '../src/train/optim.js';
-import { buildKernel, SIMD_SUPPORTED, WasmTrainer, wasmUnsupported } from '../src/train/wasm/kernel.js';
-import { fcParams } from './seed.js';
+import { Rng } from '../../src/random.js';
+import { initParams, layoutOf, type ModelSpec, Net, targets } from '../../src/train/model.js';
+import { makeOptimizer, OPTIMIZERS } from '../../src/train/optim.js';
+import { buildKernel, SIMD_SUPPORTED, WasmTrainer, wasmUnsupported } from '../../src/train/wasm/kernel.js';
+import { fcParams } from '../helpers/seed.js';
 
 /** The reference: Net.lossAndGrad then the optimiser's step, all in Math.fround. */
 function reference(s: ModelSpec, opt: (typeof OPTIMIZERS)[number], lr: number, p0: Float32Array, epochs: number) {

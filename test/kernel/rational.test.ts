@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../src/errors.js';
-import { Q, gcd } from '../src/kernel/rational.js';
-import { bigQ, smallQ } from './arbitraries.js';
-import { fcParams } from './seed.js';
+import { UsageError } from '../../src/errors.js';
+import { Q, gcd } from '../../src/kernel/rational.js';
+import { bigQ, smallQ } from '../helpers/arbitraries.js';
+import { fcParams } from '../helpers/seed.js';
 
 const anyQ = fc.oneof(smallQ(), bigQ);
 

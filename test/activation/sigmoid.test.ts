@@ -7,10 +7,10 @@ import {
   mse50,
   mseEnclosure,
   sigmoidWeights,
-} from '../src/activation/sigmoid.js';
-import { sigmoidInfimum } from '../src/claims/prop-sigmoid.js';
-import { Q } from '../src/kernel/rational.js';
-import { fcParams } from './seed.js';
+} from '../../src/activation/sigmoid.js';
+import { sigmoidInfimum } from '../../src/claims/prop-sigmoid.js';
+import { Q } from '../../src/kernel/rational.js';
+import { fcParams } from '../helpers/seed.js';
 
 describe('sigmoid construction (C = 1)', () => {
   it.each([

@@ -3,12 +3,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../src/cli/io.js';
-import { runCli } from '../src/cli/program.js';
-import { matrix } from '../src/kernel/matrix.js';
-import { Q } from '../src/kernel/rational.js';
-import { latexMatrix, latexQ } from '../src/render/format.js';
-import { latexEscape, latexRangeTable } from '../src/render/latex.js';
+import { run, runBin } from '../helpers/cli.js';
+import { matrix } from '../../src/kernel/matrix.js';
+import { Q } from '../../src/kernel/rational.js';
+import { latexMatrix, latexQ } from '../../src/render/format.js';
+import { latexEscape, latexRangeTable } from '../../src/render/latex.js';
 
 describe('LaTeX renderers (exact strings)', () => {
   it.each([
@@ -63,8 +62,7 @@ describe('generated LaTeX compiles with pdflatex', () => {
   ])('%s ... compiles without errors', async (...args) => {
     const dir = mkdtempSync(join(tmpdir(), 'stepae-tex-'));
     const file = join(dir, 'out.tex');
-    const io = memoryIo();
-    const code = await runCli([...args, args[0] === 'construct' ? '--latex' : '--out', file], io);
+    const { code } = await run(...args, args[0] === 'construct' ? '--latex' : '--out', file);
     expect(code).toBe(0);
     const r = spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', 'out.tex'], {
       cwd: dir,
@@ -77,11 +75,6 @@ describe('generated LaTeX compiles with pdflatex', () => {
 });
 
 describe('construct CLI', () => {
-  const run = async (...args: string[]) => {
-    const io = memoryIo();
-    return { code: await runCli(args, io), out: io.stdout, err: io.stderr };
-  };
-
   it('--json gives nn.Linear shapes with rational strings', async () => {
     const r = await run('construct', '--n', '3', '--json');
     expect(r.code).toBe(0);
@@ -168,7 +161,7 @@ describe('construct CLI', () => {
 
   it('the spawned binary writes a LaTeX file atomically (no temporary left behind)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stepae-bin-'));
-    execFileSync(process.execPath, ['dist/src/cli/main.js', 'construct', '--n', '2', '--latex', join(dir, 'a.tex')]);
+    expect(runBin(['construct', '--n', '2', '--latex', join(dir, 'a.tex')]).status).toBe(0);
     expect(readFileSync(join(dir, 'a.tex'), 'utf8')).toMatch(/^\\documentclass/);
     expect(execFileSync('ls', [dir], { encoding: 'utf8' }).trim()).toBe('a.tex');
   });
