@@ -14,13 +14,16 @@ export function machine() {
   };
 }
 
-/** Prints the report as JSON and writes it to bench/results/<name>-<date>.json. */
+/**
+ * Prints the report as JSON and writes it to bench/results/<name>.json: one
+ * file per benchmark, the latest run (git keeps the history).
+ */
 export function publish(name: string, report: { date: string }): void {
   const text = JSON.stringify(report, null, 2) + '\n';
   process.stdout.write(text);
   const dir = join('bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${name}-${report.date.replace(/[:.]/g, '-')}.json`);
+  const file = join(dir, `${name}.json`);
   writeFileSync(file + '.tmp', text);
   renameSync(file + '.tmp', file);
 }

@@ -8,16 +8,15 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLAIMS } from '../src/claims/registry.js';
-import { checkOptionsFor, replayCommand } from '../src/cli/program.js';
+import { resolveClaimOptions, runClaim } from '../src/claims/options.js';
 import { renderAtlasMarkdown, renderVerdictMarkdown } from '../src/render/verdict.js';
 import { VERSION } from '../src/version.js';
 
 function generate(dir: string): void {
   mkdirSync(dir, { recursive: true });
   const results = CLAIMS.map((claim) => {
-    const options = checkOptionsFor(claim, {});
-    const verdict = claim.check(options);
-    const text = renderVerdictMarkdown(claim, verdict, replayCommand(claim.id, options, claim), VERSION);
+    const verdict = runClaim(claim, resolveClaimOptions(claim, {}));
+    const text = renderVerdictMarkdown(claim, verdict, VERSION);
     const file = join(dir, `${claim.id}.md`);
     writeFileSync(file + '.tmp', text);
     renameSync(file + '.tmp', file);

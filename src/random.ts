@@ -3,6 +3,12 @@
  * flows from a --seed through it, so runs replay bit for bit.
  */
 
+/** The default seed of every command (the deck's date, 2022-02-27); printed and stored with each result. */
+export const DEFAULT_SEED = 20220227;
+
+/** The largest seed: seeds are unsigned 32-bit integers, [0, 2^32 - 1], for every command. */
+export const SEED_MAX = 2 ** 32 - 1;
+
 /** A deterministic generator of uniform doubles in [0, 1) and small integers. */
 export class Rng {
   private state: number;

@@ -9,7 +9,8 @@
 import { buildDecoder, linearEncoder, randomEncoder, randomFormOne, verifyConstruction } from '../construct/decoder.js';
 import { Rng } from '../random.js';
 import { reading, recheck, upTo, verdictFrom } from './common.js';
-import type { CheckOptions, Claim, Verdict } from './types.js';
+import type { Verdict } from '../verdict.js';
+import { type CheckOptions, defineClaim } from './types.js';
 
 function check(o: CheckOptions): Verdict {
   const { nMax, C } = o;
@@ -51,20 +52,22 @@ function check(o: CheckOptions): Verdict {
         ),
       ],
       sections: [],
-      nChecked: [1, nMax],
+      scope: { kind: 'exhaustive', checked: [1, nMax] },
     },
     { certificate: { construction: 'b3 = 0, W3^T = A2^{-1} U3, verified by the exact forward pass' } },
   );
 }
 
-export const claimLayer3Bias: Claim = {
+export const claimLayer3Bias = defineClaim({
   id: 'claim-layer3-bias',
   slide: 'Bias in Layer 3',
+  gist: 'A bias in layer 3 is not necessary; it only increases the complexity.',
   statement: 'A bias in Layer three is not necessary. It will only increase the complexity.',
   reading: 'For every n there is an exact solution (W1, b1, W2, b2, W3) with b3 = 0 and Y = X.',
   method:
     'Exact constructions for each n <= n-max (linear codes) and for random encoders with random U3 of form (1), each verified by the exact forward pass.',
   defaultNMax: 10,
   maxNMax: 64,
+  options: {},
   check,
-};
+});

@@ -17,12 +17,13 @@ import { fastRankQ } from '../kernel/fastrank.js';
 import { configMatrix, configRatios, gridKnots, linearCodes, multisets, typeOf } from '../search/grid.js';
 import { randomSearch } from '../search/random.js';
 import { condition, evaluateParts, READINGS } from '../search/readings.js';
-import { certify, type Certified } from '../search/report.js';
+import { certify, type Certified } from '../search/certify.js';
 import { emptyCounts, type SearchCounts } from '../search/result.js';
 import { type Checkpoint, specToJson } from '../search/runner.js';
 import { symbolicSearch } from '../search/symbolic.js';
-import { reading, upTo, verdictFrom } from './common.js';
-import type { CheckOptions, Claim, ReadingResult, Verdict } from './types.js';
+import { reading, upTo, verdictFrom, type PendingReading } from './common.js';
+import type { Verdict } from '../verdict.js';
+import { type CheckOptions, defineClaim } from './types.js';
 
 const GRID = 2;
 
@@ -153,7 +154,7 @@ function check(o: CheckOptions): Verdict {
   const correctedOk = corrected.every((c) => c.oneSignMismatches === 0) && !correctedRandom.failed;
   const matchingFails = corrected.filter((c) => c.matchingButSingular > 0);
 
-  const readings: ReadingResult[] = READINGS.map((r) => {
+  const readings: PendingReading[] = READINGS.map((r) => {
     const parts: string[] = [];
     let refuted = false;
     for (const dir of ['if', 'only if'] as const) {
@@ -266,15 +267,16 @@ function check(o: CheckOptions): Verdict {
           ],
         },
       ],
-      nChecked: [1, nMax],
+      scope: { kind: 'exhaustive', checked: [1, nMax] },
     },
     { counterexample: first ? { n: first.n, ...first.c } : null },
   );
 }
 
-export const conjectureFullRank: Claim = {
+export const conjectureFullRank = defineClaim({
   id: 'conjecture-full-rank',
   slide: 'Set of solutions (Conjecture)',
+  gist: 'A2 is full rank iff at most two rows and two columns share a zero pattern and the k_j differ.',
   statement:
     '$A^{[2]}$ is full rank if and only if at most two rows and at most two columns have zeros at identical positions and the ratios $\\{ \\mathbf{b}^{[2]}_j / W^{[2]}_j \\}_{j=1,\\dots,n}$ are mutually different at the non zero entries.',
   reading:
@@ -283,5 +285,6 @@ export const conjectureFullRank: Claim = {
     'Exhaustive search of the canonical grid (g = 2) for every n <= n-max with an incremental exact rank; symbolic search per combinatorial type (multilinear determinant in the free knots, zeros decided by vertex signs, equal-ratio hyperplanes divided out); seeded random search with shrinking over rational codes and weights. Every reported counterexample is re-checked with a rank certificate and the direct predicates.',
   defaultNMax: 4,
   maxNMax: 6,
+  options: {},
   check,
-};
+});

@@ -12,7 +12,8 @@
 import { buildDecoder, linearEncoder, randomFormOne, verifyConstruction } from '../construct/decoder.js';
 import { Rng } from '../random.js';
 import { matText, reading, recheck, upTo, vecText, verdictFrom } from './common.js';
-import type { CheckOptions, Claim, Verdict } from './types.js';
+import type { Verdict } from '../verdict.js';
+import { type CheckOptions, defineClaim } from './types.js';
 
 function check(o: CheckOptions): Verdict {
   const { nMax, C } = o;
@@ -71,15 +72,16 @@ function check(o: CheckOptions): Verdict {
           table: { header: ['n', 'codes', 'b2', 'W3', 'Y = X (signals)', 'zero signal'], rows },
         },
       ],
-      nChecked: [1, nMax],
+      scope: { kind: 'exhaustive', checked: [1, nMax] },
     },
     { certificate: example },
   );
 }
 
-export const constructLinear: Claim = {
+export const constructLinear = defineClaim({
   id: 'construct-linear',
   slide: 'Handcrafted Solution - Linear Encoder',
+  gist: 'With z = i, W2 and b2 making A2 full rank and any U3 of form (1), W3^T = A2^-1 U3 reconstructs X.',
   statement:
     'Linear encoder $z^{(i)} = i$; $W^{[2]}$ and $\\mathbf{b}^{[2]}$ make $A^{[2]}$ full rank; $U^{[3]}$ arbitrary of form (1); omitting the zero signal, $W^{[3]T} = A^{[2]-1} U^{[3]}$.',
   reading:
@@ -88,5 +90,6 @@ export const constructLinear: Claim = {
     'Exact construction (W1 = -(1/C) 1, b1 = n+1; W2 = -1, b2_j = j + 1/2; W3^T = A2^-1 U3) with U3 = X and random U3 of form (1), verified by the exact forward pass on all n+1 signals.',
   defaultNMax: 10,
   maxNMax: 64,
+  options: {},
   check,
-};
+});

@@ -10,21 +10,20 @@
 import { buildDecoder, randomEncoder, verifyConstruction } from '../construct/decoder.js';
 import { encode } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
-import { Rng } from '../random.js';
-import { reading, recheck, verdictFrom } from './common.js';
-import type { CheckOptions, Claim, Verdict } from './types.js';
+import { reading, recheck, trials, verdictFrom } from './common.js';
+import type { Verdict } from '../verdict.js';
+import { type CheckOptions, defineClaim } from './types.js';
 
 function check(o: CheckOptions): Verdict {
   const { nMax, C } = o;
-  const rng = new Rng(o.seed);
   let built = 0;
   let ties = 0;
   let zeroTies = 0;
   let zeroOk = 0;
   let firstTie: unknown = null;
-  const runs = Math.max(o.runs, nMax);
-  for (let t = 0; t < runs; t++) {
-    const n = 1 + (t % nMax);
+  let runs = 0;
+  for (const { n, rng } of trials(o)) {
+    runs++;
     const encoder = randomEncoder(n, rng);
     const codes = encode(encoder.W1, encoder.b1, stepMatrix(n, C));
     const r = buildDecoder({ n, C, encoder });
@@ -73,15 +72,16 @@ function check(o: CheckOptions): Verdict {
       sections: firstTie
         ? [{ title: 'First draw with equal codes', lines: [JSON.stringify(firstTie, null, 1).replace(/\n\s*/g, ' ')] }]
         : [],
-      nChecked: [1, nMax],
+      scope: { kind: 'exhaustive', checked: [1, nMax] },
     },
     { certificate: { solved: built, refusedForTies: ties, zeroSignalReconstructed: zeroOk } },
   );
 }
 
-export const constructRandom: Claim = {
+export const constructRandom = defineClaim({
   id: 'construct-random',
   slide: 'Handcrafted Solution - Random Encoder',
+  gist: 'With a random encoder, sorting the codes and solving gives an exact decoder.',
   statement: 'Random encoder: sort $z^{(i)}$, then find a solution.',
   reading:
     'For random W1, b1 (small rationals from the seed): an exact solution exists iff the n signal codes are distinct; build it and verify it.',
@@ -89,5 +89,6 @@ export const constructRandom: Claim = {
     "Seeded random encoders for n = 1..n-max; the construction sorts the codes and places knots between consecutive codes on each side of the zero signal's code; each solution is verified by the exact forward pass; refusals are checked to come from equal codes.",
   defaultNMax: 8,
   maxNMax: 64,
+  options: {},
   check,
-};
+});

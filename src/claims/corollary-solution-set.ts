@@ -20,7 +20,8 @@ import { type AutoencoderWeights, forward, layer2 } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
 import { Rng } from '../random.js';
 import { reading, recheck, upTo, verdictFrom } from './common.js';
-import type { CheckOptions, Claim, Verdict } from './types.js';
+import type { Verdict } from '../verdict.js';
+import { type CheckOptions, defineClaim } from './types.js';
 
 /** Whether the weights reproduce X on signals 1..n (the corollary drops the zero signal). */
 function solvesSignals(w: AutoencoderWeights, n: number, C: Q): boolean {
@@ -145,15 +146,16 @@ function check(o: CheckOptions): Verdict {
           ],
         },
       ],
-      nChecked: [1, nMax],
+      scope: { kind: 'exhaustive', checked: [1, nMax] },
     },
     { certificate: { familyChecks }, counterexample: { converse, outside } },
   );
 }
 
-export const corollarySolutionSet: Claim = {
+export const corollarySolutionSet = defineClaim({
   id: 'corollary-solution-set',
   slide: 'Set of solutions (Corollary)',
+  gist: 'For fixed (k, U3), W2 = W3^-1 W2* and b2 = W3^-1 b2* describe infinitely many solutions.',
   statement:
     'For each fixed couple $(\\mathbf{k}, U^{[3]}) \\in \\mathcal{K} \\times \\mathcal{U}$ there exists a set of infinitely many solutions described by $W^{[2]} = W^{[3]-1} W^{[2]*}$, $\\mathbf{b}^{[2]} = \\mathbf{b}^{[2]*} W^{[3]-1T}$.',
   reading:
@@ -162,5 +164,6 @@ export const corollarySolutionSet: Claim = {
     'Exact invariants along random positive-D images of the base solution; the formula applied to W3 = -W3_0; exhaustive enumeration of the 2^n direction patterns with the same knots, W3 re-solved, each verified by the exact forward pass.',
   defaultNMax: 6,
   maxNMax: 14,
+  options: {},
   check,
-};
+});

@@ -15,21 +15,19 @@ import { columnChange, freshSolve, shermanMorrisonUpdate } from '../construct/fa
 import { det, equals, type Mat, rank, transpose } from '../kernel/matrix.js';
 import { Q } from '../kernel/rational.js';
 import { layer2 } from '../model/network.js';
-import { Rng } from '../random.js';
-import { reading, recheck, verdictFrom } from './common.js';
-import type { CheckOptions, Claim, Verdict } from './types.js';
+import { reading, recheck, trials, verdictFrom } from './common.js';
+import type { Verdict } from '../verdict.js';
+import { type CheckOptions, defineClaim } from './types.js';
 
 function check(o: CheckOptions): Verdict {
   const { nMax, C } = o;
-  const rng = new Rng(o.seed);
   let agree = 0;
   let singular = 0;
   let rankTwoFail = 0;
   let rankTwoTried = 0;
   let zeroDenominator: unknown = null;
   let rankTwo: unknown = null;
-  for (let t = 0; t < Math.max(o.runs, nMax); t++) {
-    const n = 1 + (t % nMax);
+  for (const { n, rng } of trials(o)) {
     const U3full = randomFormOne(n, C, rng);
     const r = buildDecoder({ n, C, encoder: linearEncoder(n, C), U3: U3full });
     if (!r.ok) continue;
@@ -115,15 +113,16 @@ function check(o: CheckOptions): Verdict {
         ),
       ],
       sections: [],
-      nChecked: [1, nMax],
+      scope: { kind: 'exhaustive', checked: [1, nMax] },
     },
     { certificate: { agreements: agree, zeroDenominator }, counterexample: { rankTwo } },
   );
 }
 
-export const formulaShermanMorrison: Claim = {
+export const formulaShermanMorrison = defineClaim({
   id: 'formula-sherman-morrison',
   slide: 'Set of solutions (update of W3)',
+  gist: 'A rank-one change of A2 updates W3^T by the Sherman-Morrison formula.',
   statement:
     '$W^{[3]T} = \\left(I - \\frac{1}{1 + \\mathrm{trace}(\\Delta W^{[3]+T} U^{[3]-1})} W^{[3]+T} U^{[3]-1} \\Delta\\right) W^{[3]+T}$',
   reading:
@@ -132,5 +131,6 @@ export const formulaShermanMorrison: Claim = {
     'Random exact solutions with random U3 of form (1); one neuron gets a new knot (sometimes on a code point) or weight; the formula is compared exactly with a fresh solve; rank-two changes for contrast.',
   defaultNMax: 8,
   maxNMax: 64,
+  options: {},
   check,
-};
+});

@@ -17,7 +17,8 @@ import { stepMatrix } from '../model/steps.js';
 import { linearEncoder } from '../construct/decoder.js';
 import { Rng } from '../random.js';
 import { matText, reading, recheck, upTo, verdictFrom } from './common.js';
-import type { CheckOptions, Claim, Verdict } from './types.js';
+import type { Verdict } from '../verdict.js';
+import { type CheckOptions, defineClaim } from './types.js';
 
 const ACTIVATIONS: [string, ExactActivation][] = [
   ['ReLU', relu],
@@ -93,15 +94,16 @@ function check(o: CheckOptions): Verdict {
           ],
         },
       ],
-      nChecked: [1, nMax],
+      scope: { kind: 'exhaustive', checked: [1, nMax] },
     },
     { certificate: { identity: 'W(z + b/W) = Wz + b for W != 0', randomLayersChecked: checked } },
   );
 }
 
-export const identityK: Claim = {
+export const identityK = defineClaim({
   id: 'identity-k',
   slide: 'Layer 2',
+  gist: 'A2_ij = g2(W2_j (z(i) + k_j)) with k_j = b2_j / W2_j.',
   statement:
     '$A^{[2]}_{ij} = g^{[2]}\\big(W^{[2]}_j (z^{(i)} + k_j)\\big)$ where $k_j = \\mathbf{b}^{[2]}_j / W^{[2]}_j$.',
   reading: 'An identity of rationals wherever W2_j != 0, for any activation; and what happens when W2_j = 0.',
@@ -109,5 +111,6 @@ export const identityK: Claim = {
     'Exact evaluation of both sides on random layers (random linear codes, weights and biases) for ReLU, identity, clipped ReLU and Heaviside; an exact full-rank A2 using a W2_j = 0 column.',
   defaultNMax: 8,
   maxNMax: 64,
+  options: {},
   check,
-};
+});

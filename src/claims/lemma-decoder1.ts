@@ -19,11 +19,12 @@
 import { builtins, parseActivation, type Activation } from '../activation/catalogue.js';
 import { checkWitness, decideOneLayer, hasIntervals } from '../activation/decoder1.js';
 import { type Affine, intervalText, type PWL, pwl } from '../activation/pwl.js';
-import { UsageError } from '../errors.js';
+import { ParseError } from '../errors.js';
 import { Poly } from '../kernel/poly.js';
 import { Q } from '../kernel/rational.js';
 import { reading, recheck, upTo, vecText, verdictFrom } from './common.js';
-import type { CheckOptions, Claim, Verdict } from './types.js';
+import type { Verdict } from '../verdict.js';
+import { type CheckOptions, defineClaim } from './types.js';
 
 /** Continuous PWL through the given points (sorted by x), slope 1 outside. */
 function pwlThrough(points: [Q, Q][]): PWL {
@@ -104,10 +105,9 @@ function decisionText(d: ReturnType<typeof decideOneLayer>): string {
   return d.status === 'yes' ? 'yes' : d.status === 'real-only' ? 'over R only' : d.status;
 }
 
-function check(o: CheckOptions): Verdict {
+function check(o: CheckOptions<{ g: string[]; codes: Q[] | undefined }>): Verdict {
   const { nMax, C } = o;
-  const userExprs = (o.extra?.g as string[] | undefined) ?? [];
-  const givenCodes = o.extra?.codes as Q[] | undefined;
+  const { g: userExprs, codes: givenCodes } = o.extra;
   const acts = [...builtins(C), ...userExprs.map((e) => parseActivation(e, C))];
   const ns = givenCodes ? [givenCodes.length - 1] : upTo(nMax);
   const codesFor = (n: number) => givenCodes ?? upTo(n + 1).map((i) => Q.int(i));
@@ -214,7 +214,7 @@ function check(o: CheckOptions): Verdict {
           },
         },
       ],
-      nChecked: [first ?? 1, ns[ns.length - 1] ?? nMax],
+      scope: { kind: 'exhaustive', checked: [first ?? 1, ns[ns.length - 1] ?? nMax] },
     },
     {
       counterexample: smallest
@@ -232,13 +232,14 @@ function check(o: CheckOptions): Verdict {
 function parseCodes(v: string): Q[] {
   const codes = v.split(',').map((s, k) => Q.parse(s, `--codes entry ${k + 1}`));
   if (codes.length < 2)
-    throw new UsageError('--codes: give n+1 >= 2 comma-separated rationals (the codes of signals 1..n+1)');
+    throw new ParseError('--codes: give n+1 >= 2 comma-separated rationals (the codes of signals 1..n+1)');
   return codes;
 }
 
-export const lemmaDecoder1: Claim = {
+export const lemmaDecoder1 = defineClaim({
   id: 'lemma-decoder1',
   slide: 'Necessary Condition (one-layer decoder)',
+  gist: 'A one-layer decoder reconstructs the steps only if g is 0 on one proper interval and C on another.',
   statement:
     'A one layer decoder is able to generate the $n + 1$ different step functions out of their scalar codes $z$ only if there exist two non-overlapping proper intervals $A$ and $B$ such that $g^{[2]}(u) = 0$ on $A$ and $g^{[2]}(u) = C$ on $B$.',
   reading:
@@ -247,24 +248,24 @@ export const lemmaDecoder1: Claim = {
     'Per output, u = w z + b must map the C-targets into g^-1(C) and the 0-targets into g^-1(0): for PWL g the preimages are exact unions of intervals and the system in (w, b) is decided by Fourier–Motzkin over each choice of intervals, with an exact witness re-checked by evaluation; for strictly increasing analytic g (sigmoid, tanh, softplus) by injectivity and the range. Counterexample families (zigzag PWL, Lagrange polynomial) are checked exactly for every n.',
   defaultNMax: 5,
   maxNMax: 12,
-  options: [
-    {
+  options: {
+    g: {
       flags: '--g <expr>',
-      key: 'g',
       description: 'an extra activation in u, e.g. "min(max(u,0),1)" (repeatable)',
+      default: [],
       parse: (v, prev) => {
         parseActivation(v, Q.ONE); // validates before any work
-        return [...((prev as string[] | undefined) ?? []), v];
+        return [...(prev ?? []), v];
       },
-      format: (v) => (v as string[]).map((e) => `--g '${e}'`).join(' '),
+      replay: (gs) => gs.map((e) => ['--g', e] as const),
     },
-    {
+    codes: {
       flags: '--codes <list>',
-      key: 'codes',
       description: 'the n+1 codes, comma-separated rationals (default z = i for n = 1..n-max)',
+      default: undefined,
       parse: (v) => parseCodes(v),
-      format: (v) => `--codes ${(v as Q[]).join(',')}`,
+      replay: (codes) => (codes ? [['--codes', codes.join(',')]] : []),
     },
-  ],
+  },
   check,
-};
+});

@@ -17,7 +17,8 @@ import { encode } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
 import { linearEncoder } from '../construct/decoder.js';
 import { reading, recheck, upTo, vecText, verdictFrom } from './common.js';
-import type { CheckOptions, Claim, Verdict } from './types.js';
+import type { Verdict } from '../verdict.js';
+import { type CheckOptions, defineClaim } from './types.js';
 
 /** The (n+1) x (n+3) matrix of the linear-code conditions on (W1, b1, alpha, beta). */
 export function linearCodeSystem(n: number, C: Q): Mat {
@@ -96,15 +97,16 @@ function check(o: CheckOptions): Verdict {
           ],
         },
       ],
-      nChecked: [1, nMax],
+      scope: { kind: 'exhaustive', checked: [1, nMax] },
     },
     { certificate: { basis: 'w(1,...,1, 0, -C, C(n+1)) + b(0,...,0, 1, 0, 1)', rankCertificates: 're-checked' } },
   );
 }
 
-export const lemmaEncoder: Claim = {
+export const lemmaEncoder = defineClaim({
   id: 'lemma-encoder',
   slide: 'One Layer Encoder',
+  gist: 'One linear layer gives codes linear in the position of the step; no non-linearity is needed.',
   statement:
     'A one MLP layer encoder is enough to generate linear codes with respect to the positions; a non-linearity is not required in the encoder.',
   reading:
@@ -113,5 +115,6 @@ export const lemmaEncoder: Claim = {
     'The n+1 linear conditions on (W1, b1, alpha, beta) are solved exactly over Q (kernel basis with a re-checked rank certificate) and compared with the two-parameter family predicted by differencing consecutive conditions; a witness encoder is run through the exact forward pass.',
   defaultNMax: 12,
   maxNMax: 64,
+  options: {},
   check,
-};
+});

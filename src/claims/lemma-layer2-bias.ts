@@ -17,7 +17,8 @@ import { encode, layer2, relu } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
 import { Rng } from '../random.js';
 import { matText, reading, recheck, upTo, vecText, verdictFrom } from './common.js';
-import type { CheckOptions, Claim, Verdict } from './types.js';
+import type { Verdict } from '../verdict.js';
+import { type CheckOptions, defineClaim } from './types.js';
 
 /** A code family: name and (alpha, beta) of z(i) = alpha i + beta. */
 interface Family {
@@ -180,15 +181,16 @@ function check(o: CheckOptions): Verdict {
           },
         },
       ],
-      nChecked: [1, nMax],
+      scope: { kind: 'exhaustive', checked: [1, nMax] },
     },
     { counterexample: witnesses[0] ?? null, certificate: { bound: 'rank A2 <= rank [z+ z-]' } },
   );
 }
 
-export const lemmaLayer2Bias: Claim = {
+export const lemmaLayer2Bias = defineClaim({
   id: 'lemma-layer2-bias',
   slide: 'Layer 2',
+  gist: 'With a ReLU layer 2, a bias is necessary and sufficient for A2 to be full rank.',
   statement:
     'If $g^{[2]} = \\mathrm{ReLU}$, then the presence of a bias is a necessary and sufficient condition to make $A^{[2]}$ full rank.',
   reading:
@@ -197,5 +199,6 @@ export const lemmaLayer2Bias: Claim = {
     'Bias-free columns satisfy ReLU(w z) = w+ z+ + w- z-, so rank A2 <= rank [z+ z-] (exact, re-checked on random weights) and W2 = (1, -1, 0, ...) reaches it; with bias, the triangular construction has rank n; equal codes (W1 = 0) bound the rank by 1.',
   defaultNMax: 8,
   maxNMax: 64,
+  options: {},
   check,
-};
+});

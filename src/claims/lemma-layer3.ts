@@ -20,7 +20,8 @@ import { stepMatrix } from '../model/steps.js';
 import { Rng } from '../random.js';
 import { formOne, isFormOne } from '../construct/decoder.js';
 import { reading, recheck, upTo, verdictFrom } from './common.js';
-import type { CheckOptions, Claim, Verdict } from './types.js';
+import type { Verdict } from '../verdict.js';
+import { type CheckOptions, defineClaim } from './types.js';
 
 const uName = (i: number, j: number) => `u${i + 1}_${j + 1}`;
 
@@ -88,7 +89,7 @@ function check(o: CheckOptions): Verdict {
           summary: `the determinant of form (1) is not C*prod(C - u_{i+1,i}) at n = ${n}`,
           readings: [reading('b', 'every U of form (1) has rank n', 'inconclusive', 'closed form failed')],
           sections: [],
-          nChecked: [1, n],
+          scope: { kind: 'exhaustive', checked: [1, n] },
         },
         { reason: `symbolic determinant ${d} differs from the closed form` },
       );
@@ -165,7 +166,7 @@ function check(o: CheckOptions): Verdict {
           ],
         },
       ],
-      nChecked: [1, nMax],
+      scope: { kind: 'exhaustive', checked: [1, nMax] },
     },
     {
       certificate: {
@@ -177,9 +178,10 @@ function check(o: CheckOptions): Verdict {
   );
 }
 
-export const lemmaLayer3: Claim = {
+export const lemmaLayer3 = defineClaim({
   id: 'lemma-layer3',
   slide: 'Layer 3',
+  gist: 'Y = X only if U3 is a full-rank matrix of form (1).',
   statement:
     'A perfect reconstruction $Y = X$ is achieved only if $U^{[3]}$ is a full-rank matrix of form (1): $U_{ij} = C$ for $j \\ge i$, $U_{ij} \\le 0$ for $j < i$.',
   reading:
@@ -188,5 +190,6 @@ export const lemmaLayer3: Claim = {
     'Entrywise equivalence for (a), checked on random near-miss instances; for (b) the exact symbolic determinant of the top n x n block as a polynomial in C and the free entries, compared with the closed form C*prod(C - u_{i+1,i}), for every n <= n-max, plus exact determinants and ranks of random instances beyond n-max.',
   defaultNMax: 8,
   maxNMax: 16,
+  options: {},
   check,
-};
+});

@@ -18,7 +18,8 @@ import { forward } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
 import { Rng } from '../random.js';
 import { matText, reading, recheck, upTo, verdictFrom } from './common.js';
-import type { CheckOptions, Claim, Verdict } from './types.js';
+import type { Verdict } from '../verdict.js';
+import { type CheckOptions, defineClaim } from './types.js';
 
 /** A solution with n2 = n+1 neurons and rank(A2) = n: the n2 = n solution plus a zero neuron. */
 function paddedSolution(n: number, C: Q) {
@@ -137,15 +138,16 @@ function check(o: CheckOptions): Verdict {
           ],
         },
       ],
-      nChecked: [1, nMax],
+      scope: { kind: 'exhaustive', checked: [1, nMax] },
     },
     { counterexample: smallest },
   );
 }
 
-export const lemmaRank: Claim = {
+export const lemmaRank = defineClaim({
   id: 'lemma-rank',
   slide: 'Layer 3 (rank of a matrix product)',
+  gist: 'U3 can be full rank only if n2 = n, W3 is full rank and A2 is full rank.',
   statement:
     'The preactivation matrix $U^{[3]}$ can be full rank under three necessary conditions: 1. $n^{[2]} = n$; 2. $W^{[3]}$ is full rank; 3. $A^{[2]}$ is full rank.',
   reading:
@@ -154,5 +156,6 @@ export const lemmaRank: Claim = {
     "rank(AB) <= min(rank A, rank B) for the necessary parts; exact solutions with n2 = n + 1 (one full-rank, one with a zero neuron so rank A2 = n) for every n <= n-max, verified by the exact forward pass; Sylvester's inequality on random instances for sufficiency when n2 = n.",
   defaultNMax: 8,
   maxNMax: 64,
+  options: {},
   check,
-};
+});

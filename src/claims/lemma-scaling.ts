@@ -14,9 +14,10 @@ import { equals } from '../kernel/matrix.js';
 import { Q } from '../kernel/rational.js';
 import { type AutoencoderWeights, forward } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
-import { Rng } from '../random.js';
-import { reading, recheck, upTo, vecText, verdictFrom } from './common.js';
-import type { CheckOptions, Claim, Verdict } from './types.js';
+import type { Rng } from '../random.js';
+import { reading, recheck, trials, upTo, vecText, verdictFrom } from './common.js';
+import type { Verdict } from '../verdict.js';
+import { type CheckOptions, defineClaim } from './types.js';
 
 function reproduces(w: AutoencoderWeights, n: number, C: Q): boolean {
   const X = stepMatrix(n, C);
@@ -29,15 +30,13 @@ function positive(rng: Rng): Q {
 
 function check(o: CheckOptions): Verdict {
   const { nMax, C } = o;
-  const rng = new Rng(o.seed);
   let positiveOk = 0;
   let negativeFail = 0;
   let negativeTried = 0;
   let zeroFail = 0;
   let smallestNegative: unknown = null;
   let smallestZero: unknown = null;
-  for (let t = 0; t < Math.max(o.runs, nMax); t++) {
-    const n = 1 + (t % nMax);
+  for (const { t, n, rng } of trials(o)) {
     const encoder = t % 2 === 0 ? linearEncoder(n, C) : randomEncoder(n, rng);
     const r = buildDecoder({ n, C, encoder });
     if (!r.ok) continue; // equal codes: no base solution
@@ -102,7 +101,7 @@ function check(o: CheckOptions): Verdict {
         ),
       ],
       sections: [],
-      nChecked: [1, nMax],
+      scope: { kind: 'exhaustive', checked: [1, nMax] },
     },
     {
       certificate: { positiveInstances: positiveOk },
@@ -111,9 +110,10 @@ function check(o: CheckOptions): Verdict {
   );
 }
 
-export const lemmaScaling: Claim = {
+export const lemmaScaling = defineClaim({
   id: 'lemma-scaling',
   slide: 'Set of solutions (lemma)',
+  gist: '(D W2, D b2, W3 D^-1) is a solution for every positive diagonal D.',
   statement:
     'If $(W^{[2]}, \\mathbf{b}^{[2]}, W^{[3]})$ is a solution for a decoder with a perfect reconstruction, then for all positive diagonal matrices $D$, $(DW^{[2]}, \\mathbf{b}^{[2]}D, W^{[3]}D^{-1})$ is also a solution.',
   reading:
@@ -122,5 +122,6 @@ export const lemmaScaling: Claim = {
     'Exact base solutions (linear and seeded random encoders), random positive D, then one entry made negative or zero; every image re-verified by the exact forward pass.',
   defaultNMax: 8,
   maxNMax: 64,
+  options: {},
   check,
-};
+});

@@ -16,7 +16,8 @@ import { Q } from '../kernel/rational.js';
 import { encode, identityActivation, relu } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
 import { matText, reading, recheck, upTo, verdictFrom } from './common.js';
-import type { CheckOptions, Claim, Verdict } from './types.js';
+import type { Verdict } from '../verdict.js';
+import { type CheckOptions, defineClaim } from './types.js';
 
 function check(o: CheckOptions): Verdict {
   const { nMax, C } = o;
@@ -129,15 +130,16 @@ function check(o: CheckOptions): Verdict {
         },
         { title: 'Exact witnesses for n <= 2 (Y = X on signals 1..n, exact forward pass)', lines: witnessLines },
       ],
-      nChecked: [1, nMax],
+      scope: { kind: 'exhaustive', checked: [1, nMax] },
     },
     { certificate: { construction: 'construct/decoder.ts, verified by the exact forward pass' } },
   );
 }
 
-export const propArchitecture: Claim = {
+export const propArchitecture = defineClaim({
   id: 'prop-architecture',
   slide: 'Theoretical Conclusion on Architecture',
+  gist: 'Dropping the zero signal, n2 >= n neurons, a non-linear g2 (ReLU) and a layer-2 bias suffice for perfect reconstruction.',
   statement:
     "Let's drop the signal identically equal to 0 from the dataset. A two layers decoder can perfectly reconstruct step functions from their scalar codes if layer 2 satisfies: 1. $n^{[2]} \\ge n$ neurons; 2. $g^{[2]}$ non-linear, in particular ReLU; 3. a bias vector.",
   reading:
@@ -146,5 +148,6 @@ export const propArchitecture: Claim = {
     'Exact construction (knots between consecutive codes, W3^T = A2^{-1} U3) verified by the exact forward pass; rank bounds for the dropped conditions (rank U3 <= n2; columns in span{z, 1} or span{z+, z-}); exact witnesses where a dropped condition is still fine.',
   defaultNMax: 8,
   maxNMax: 64,
+  options: {},
   check,
-};
+});

@@ -17,10 +17,11 @@ import {
   sigmoidWeights,
 } from '../activation/sigmoid.js';
 import { Q } from '../kernel/rational.js';
-import { parseRational } from '../cli/options.js';
-import { UsageError } from '../errors.js';
+import { parseRational } from '../options.js';
+import { ParseError } from '../errors.js';
 import { reading, recheck, upTo, vecText, verdictFrom } from './common.js';
-import type { CheckOptions, Claim, Verdict } from './types.js';
+import type { Verdict } from '../verdict.js';
+import { type CheckOptions, defineClaim } from './types.js';
 
 /** What is known about inf MSE for (n, C): exact value or a certified enclosure. */
 export interface InfimumReport {
@@ -85,15 +86,18 @@ export function sigmoidInfimum(n: number, C: Q): InfimumReport {
   };
 }
 
+/** The deck's epsilon, 1e-5. */
+const DECK_EPS = Q.parse('1e-5');
+
 function decimalText(x: Q, digits = 6): string {
   if (x.isZero()) return '0';
   const v = x.toNumber();
   return v.toExponential(digits - 1);
 }
 
-function check(o: CheckOptions): Verdict {
+function check(o: CheckOptions<{ eps: Q }>): Verdict {
   const { nMax, C } = o;
-  const eps = (o.extra?.eps as Q | undefined) ?? Q.parse('1e-5');
+  const { eps } = o.extra;
   const rows: string[][] = [];
   const weights: string[] = [];
   let certificate: unknown = null;
@@ -181,7 +185,7 @@ function check(o: CheckOptions): Verdict {
           table: { header: ['C', 'n', 'proposition', 'inf MSE (exact, or certified enclosure)', 'how'], rows: study },
         },
       ],
-      nChecked: [1, nMax],
+      scope: { kind: 'exhaustive', checked: [1, nMax] },
     },
     {
       certificate,
@@ -198,9 +202,10 @@ function check(o: CheckOptions): Verdict {
   );
 }
 
-export const propSigmoid: Claim = {
+export const propSigmoid = defineClaim({
   id: 'prop-sigmoid',
   slide: 'Sigmoid Activation Function; Handcrafted Solution',
+  gist: 'With a sigmoid output and linear codes, some W2, b2 give an MSE below any epsilon > 0.',
   statement:
     'Let the output activation be a sigmoid $g^{[2]}(u) = \\frac{e^u}{1+e^u}$ and the encoding be linear. Then there is a solution $W^{[2]}, \\mathbf{b}^{[2]}$ for which the $MSE = \\frac{1}{n(n+1)} \\sum_{i=1}^{n+1} \\|\\mathbf{y}^{(i)} - \\mathbf{x}^{(i)}\\|_2^2 < \\epsilon$ for an arbitrarily small $\\epsilon > 0$. Handcrafted: $z^{(i)} = i$, $\\epsilon = 10^{-5}$.',
   reading: 'y = sigmoid(W2 z + b2), z = i, all n+1 signals, amplitude C: is inf over W2, b2 of the MSE equal to 0?',
@@ -208,19 +213,19 @@ export const propSigmoid: Claim = {
     'C = 1: the construction u_j = s(j + 1/2 - z) and the exact rational bound MSE <= (1/(n(n+1))) sum E^{|2i-2j-1|}, E = 1/sum_{m<=K} s^m/m! >= e^{-s}; re-checked with a 50-digit evaluation and a directed-rounding enclosure. C > 1: exact infimum (C-1)^2/2. C < 1: a rigorous lower bound by bounding the slope (interval arithmetic with directed rounding) and a certified upper bound from weights found in float64.',
   defaultNMax: 6,
   maxNMax: 40,
-  options: [
-    {
+  options: {
+    eps: {
       flags: '--eps <x>',
-      key: 'eps',
       description: "the target MSE, a positive rational (default 1e-5, the deck's)",
+      default: DECK_EPS,
       parse: (v) => {
         const e = parseRational(v, '--eps');
-        if (e.sign() <= 0) throw new UsageError(`--eps must be a positive rational, got ${e}`);
-        if (e.lt(Q.parse('1e-300'))) throw new UsageError(`--eps ${v} is below 1e-300; accepted: 1e-300 <= eps`);
+        if (e.sign() <= 0) throw new ParseError(`--eps must be a positive rational, got ${e}`);
+        if (e.lt(Q.parse('1e-300'))) throw new ParseError(`--eps ${v} is below 1e-300; accepted: 1e-300 <= eps`);
         return e;
       },
-      format: (v) => `--eps ${v as Q}`,
+      replay: (e) => (e.equals(DECK_EPS) ? [] : [['--eps', e]]),
     },
-  ],
+  },
   check,
-};
+});

@@ -17,7 +17,9 @@ import { lemmaLayer3 } from './lemma-layer3.js';
 import { lemmaRank } from './lemma-rank.js';
 import { propArchitecture } from './prop-architecture.js';
 import { propSigmoid } from './prop-sigmoid.js';
-import { trainConstrained, trainFree, trainSigmoid } from './train-claims.js';
+import { trainConstrained } from './train-constrained.js';
+import { trainFree } from './train-free.js';
+import { trainSigmoid } from './train-sigmoid.js';
 import type { Claim } from './types.js';
 
 export const CLAIMS: readonly Claim[] = [

@@ -22,13 +22,11 @@ import { forward } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
 import { matStrings, textMatrix, toJson } from '../render/format.js';
 import { latexConstruction, latexDocument, latexRangeTable, type RangeRow } from '../render/latex.js';
-import { Rng } from '../random.js';
+import { DEFAULT_SEED, Rng } from '../random.js';
+import { type Replay, replayOf, replayText } from '../replay.js';
 import type { Io } from './io.js';
-import { parseAmplitude, parseDimension, parseIntIn, parseRational, parseSeed } from './options.js';
+import { parseAmplitude, parseDimension, parseIntIn, parseRational, parseSeed } from '../options.js';
 import { checkWritable, writeAtomic } from './output.js';
-
-/** Default seed for random encoders and random U3. */
-const SEED = 20220227;
 
 interface ConstructOptions {
   n: number;
@@ -106,11 +104,21 @@ function construct(o: ConstructOptions, n: number, U3opt?: Mat): Construction {
   return r.construction;
 }
 
-function commandLine(o: ConstructOptions, verb = 'construct', extra = ''): string {
-  const parts = [`npx verify ${verb} --n ${o.n} --C ${o.C} --encoder ${o.encoder} --seed ${o.seed} --u3 ${o.u3}`];
-  if (o.n2 !== undefined) parts.push(`--n2 ${o.n2}`);
-  if (o.scale !== undefined) parts.push(`--scale ${o.scale}`);
-  return parts.join(' ') + extra;
+/** The replay of `construct` (or `latex`, with its first n). */
+function constructReplay(o: ConstructOptions, latexFrom?: number): Replay {
+  return replayOf(
+    [latexFrom === undefined ? 'construct' : 'latex'],
+    [
+      ['--n', o.n],
+      ['--n-min', latexFrom],
+      ['--C', o.C],
+      ['--encoder', o.encoder],
+      ['--seed', o.seed],
+      ['--u3', o.u3],
+      ['--n2', o.n2],
+      ['--scale', o.scale],
+    ],
+  );
 }
 
 function rangeRows(o: ConstructOptions, from: number, to: number): RangeRow[] {
@@ -138,7 +146,7 @@ function constructOptions(cmd: Command): Command {
         .choices(['linear', 'random'])
         .default('linear'),
     )
-    .addOption(new Option('--seed <s>', 'seed of random choices').default(SEED).argParser((v) => parseSeed(v)))
+    .addOption(new Option('--seed <s>', 'seed of random choices').default(DEFAULT_SEED).argParser((v) => parseSeed(v)))
     .addOption(
       new Option('--u3 <spec>', 'target U3 of form (1): default (= X), random, or a JSON file').default('default'),
     )
@@ -161,7 +169,8 @@ export function addConstructCommands(program: Command, io: Io, status: { code: n
       const U3 = o.u3 !== 'default' && o.u3 !== 'random' ? readU3(o.u3, o.n, o.C) : undefined;
       const D = o.scale !== undefined ? parseScale(o.scale, o.n2 ?? o.n) : undefined;
       let c = construct(o, o.n, U3);
-      const cmd = commandLine(o);
+      const replay = constructReplay(o);
+      const cmd = replayText(replay);
       let scaled: { D: Q[]; verified: boolean } | undefined;
       if (D) {
         const weights = scaleSolution(c.weights, D);
@@ -187,6 +196,7 @@ export function addConstructCommands(program: Command, io: Io, status: { code: n
             encoder: o.encoder,
             seed: o.seed,
             command: cmd,
+            argv: replay.argv,
             W1: matStrings(w.W1),
             b1: w.b1,
             W2: matStrings(w.W2),
@@ -228,9 +238,9 @@ export function addConstructCommands(program: Command, io: Io, status: { code: n
       const path = o.out ? checkWritable(o.out, '--out') : undefined;
       const U3 = o.u3 !== 'default' && o.u3 !== 'random' ? readU3(o.u3, o.n, o.C) : undefined;
       const c = construct(o, o.n, U3);
-      const cmd = commandLine(o, 'latex', ` --n-min ${o.nMin}`);
+      const cmd = replayText(constructReplay(o, o.nMin));
       const body =
-        latexConstruction(c, commandLine(o), verifyConstruction(c)) +
+        latexConstruction(c, replayText(constructReplay(o)), verifyConstruction(c)) +
         '\n' +
         latexRangeTable(
           rangeRows(o, o.nMin, o.n),

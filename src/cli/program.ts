@@ -5,75 +5,65 @@
  * 2 a usage or input error, 3 an internal error.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { type ClaimArgs, DEFAULT_RUNS, resolveClaimOptions, runClaim } from '../claims/options.js';
 import { CLAIMS } from '../claims/registry.js';
-import type { CheckOptions, Claim } from '../claims/types.js';
+import type { Claim } from '../claims/types.js';
 import { StepaeError, UsageError } from '../errors.js';
 import { Q } from '../kernel/rational.js';
 import { stepMatrix } from '../model/steps.js';
+import { parseAmplitude, parseDimension, parseIntIn, parseSeed } from '../options.js';
+import { DEFAULT_SEED } from '../random.js';
 import { latexMatrix, matStrings, textMatrix, textTable, toJson } from '../render/format.js';
-import { renderAllText, renderVerdictJson, renderVerdictText, verdictExitCode } from '../render/verdict.js';
+import { renderAllText, renderVerdictJson, renderVerdictText, verdictJson } from '../render/verdict.js';
+import { isNegative } from '../verdict.js';
 import { VERSION } from '../version.js';
 import { addConstructCommands } from './construct.js';
 import { addSearchCommands } from './search.js';
 import { addTrainCommand } from './train.js';
 import type { Io } from './io.js';
-import { parseAmplitude, parseDimension, parseIntIn, parseSeed } from './options.js';
 
-/** Default seed of every random choice; printed and stored with each result. */
-export const DEFAULT_SEED = 20220227;
-
-interface ClaimCliOptions {
+/** The options commander parses for a claim command (and `verify all`). */
+interface ClaimCliOptions extends Record<string, unknown> {
+  n?: number;
   nMax?: number;
-  C: Q;
-  seed: number;
-  runs: number;
+  C?: Q;
+  seed?: number;
+  runs?: number;
   json?: boolean;
 }
 
-/** The command that reproduces a check with exactly these options. */
-export function replayCommand(id: string, o: CheckOptions, claim?: Claim): string {
-  const extra = (claim?.options ?? [])
-    .map((opt) => (o.extra?.[opt.key] === undefined ? '' : opt.format(o.extra[opt.key])))
-    .filter((x) => x !== '')
-    .join(' ');
-  return `npx verify ${id} --n-max ${o.nMax} --C ${o.C} --seed ${o.seed} --runs ${o.runs}${extra ? ' ' + extra : ''}`;
-}
-
-/** Resolves CLI options to the checker's options (defaults per claim). */
-export function checkOptionsFor(claim: Claim, o: Partial<ClaimCliOptions> & Record<string, unknown>): CheckOptions {
-  if (o.nMax !== undefined && o.nMax > claim.maxNMax) {
-    throw new UsageError(
-      `--n-max ${o.nMax} is beyond what ${claim.id} can check (accepted: 1 to ${claim.maxNMax}; its method grows exponentially in n)`,
-    );
-  }
+/** The claim arguments of parsed CLI options, with the claim's own options picked by key. */
+function claimArgs(claim: Claim, o: ClaimCliOptions): ClaimArgs {
   return {
-    nMax: o.nMax ?? claim.defaultNMax,
-    C: o.C ?? Q.ONE,
-    seed: o.seed ?? DEFAULT_SEED,
-    runs: o.runs ?? 100,
-    extra: Object.fromEntries((claim.options ?? []).map((opt) => [opt.key, o[opt.key]])),
+    n: o.n,
+    nMax: o.nMax,
+    C: o.C,
+    seed: o.seed,
+    runs: o.runs,
+    extra: Object.fromEntries(claim.options.map((opt) => [opt.key, o[opt.key]])),
   };
 }
 
 function addClaimOptions(cmd: Command, nMaxDefault?: number): Command {
   return cmd
     .addOption(
+      new Option('--n <N>', 'check this n only').argParser((v) => parseIntIn(v, '--n', 1, 64)).conflicts('nMax'),
+    )
+    .addOption(
       new Option('--n-max <N>', `largest n checked exactly${nMaxDefault ? ` (default ${nMaxDefault})` : ''}`).argParser(
         (v) => parseIntIn(v, '--n-max', 1, 64),
       ),
     )
     .addOption(
-      new Option('--C <c>', 'amplitude C > 0, an exact rational')
-        .default(Q.ONE, '1')
-        .argParser((v) => parseAmplitude(v)),
+      new Option('--C <c>', 'amplitude C > 0, an exact rational (default 1)').argParser((v) => parseAmplitude(v)),
     )
     .addOption(
-      new Option('--seed <s>', 'seed of every random choice').default(DEFAULT_SEED).argParser((v) => parseSeed(v)),
+      new Option('--seed <s>', `seed of every random choice (default ${DEFAULT_SEED})`).argParser((v) => parseSeed(v)),
     )
     .addOption(
-      new Option('--runs <k>', 'random instances for property checks')
-        .default(100)
-        .argParser((v) => parseIntIn(v, '--runs', 0, 1_000_000)),
+      new Option('--runs <k>', `random instances for property checks (default ${DEFAULT_RUNS})`).argParser((v) =>
+        parseIntIn(v, '--runs', 0, 1_000_000),
+      ),
     )
     .option('--json', 'print JSON instead of text');
 }
@@ -114,13 +104,13 @@ function buildProgram(io: Io, status: { code: number }): Command {
     .description('list the registered claims')
     .option('--json', 'print JSON')
     .action((o: { json?: boolean }) => {
-      if (o.json) io.out(toJson(CLAIMS.map((c) => ({ id: c.id, slide: c.slide, statement: c.statement }))));
-      else if (CLAIMS.length === 0) io.out('no claims are registered yet\n');
+      if (o.json)
+        io.out(toJson(CLAIMS.map((c) => ({ id: c.id, slide: c.slide, gist: c.gist, statement: c.statement }))));
       else
         io.out(
           textTable(
-            ['claim', 'slide'],
-            CLAIMS.map((c) => [c.id, c.slide]),
+            ['claim', 'the deck says'],
+            CLAIMS.map((c) => [c.id, c.gist]),
           ),
         );
     });
@@ -135,10 +125,10 @@ function buildProgram(io: Io, status: { code: number }): Command {
   // Each claim's own options, once per key, passed to the claims that take them (e.g. --epochs, --seeds).
   const taken = new Map<string, string[]>();
   for (const claim of CLAIMS)
-    for (const opt of claim.options ?? []) taken.set(opt.key, [...(taken.get(opt.key) ?? []), claim.id]);
+    for (const opt of claim.options) taken.set(opt.key, [...(taken.get(opt.key) ?? []), claim.id]);
   const added = new Set<string>();
   for (const claim of CLAIMS)
-    for (const opt of claim.options ?? []) {
+    for (const opt of claim.options) {
       if (added.has(opt.key)) continue;
       added.add(opt.key);
       all.addOption(
@@ -147,46 +137,40 @@ function buildProgram(io: Io, status: { code: number }): Command {
         ),
       );
     }
-  all.action((o: ClaimCliOptions & Record<string, unknown>) => {
-    if (CLAIMS.length === 0) {
-      if (o.json) io.out(toJson({ version: VERSION, results: [] }));
-      else io.out('nothing to check: no claims are registered yet\n');
-      return;
-    }
+  all.action((o: ClaimCliOptions) => {
     // Each claim checks up to min(--n-max, its own limit); the table shows the range checked.
+    const cap = (claim: Claim, n?: number) => (n === undefined ? undefined : Math.min(n, claim.maxNMax));
     const options = CLAIMS.map((claim) =>
-      checkOptionsFor(claim, { ...o, nMax: o.nMax === undefined ? undefined : Math.min(o.nMax, claim.maxNMax) }),
+      resolveClaimOptions(claim, { ...claimArgs(claim, o), n: cap(claim, o.n), nMax: cap(claim, o.nMax) }),
     );
     const results = CLAIMS.map((claim, k) => {
       // The training claims run the deck's 2 500 000 epochs: say what is running on a terminal.
       if (io.isTTY) io.err(`\r\x1b[K[${k + 1}/${CLAIMS.length}] ${claim.id}`);
-      return { claim, verdict: claim.check(options[k] as CheckOptions) };
+      return { claim, verdict: runClaim(claim, options[k] as ReturnType<typeof resolveClaimOptions>) };
     });
     if (io.isTTY) io.err('\r\x1b[K');
     if (o.json) {
       io.out(
         toJson({
           version: VERSION,
-          results: results.map(({ claim, verdict }) => ({ id: claim.id, ...verdict })),
+          results: results.map(({ claim, verdict }) => verdictJson(claim, verdict, VERSION)),
         }),
       );
     } else {
       io.out(renderAllText(results));
     }
-    status.code = results.some((r) => r.verdict.status === 'refuted') ? 1 : 0;
+    status.code = results.some((r) => isNegative(r.verdict.status)) ? 1 : 0;
   });
 
   for (const claim of CLAIMS) {
-    const cmdObj = addClaimOptions(program.command(claim.id).description(`check: ${claim.slide}`), claim.defaultNMax);
-    for (const opt of claim.options ?? []) {
+    const cmdObj = addClaimOptions(program.command(claim.id).description(`check: ${claim.gist}`), claim.defaultNMax);
+    for (const opt of claim.options) {
       cmdObj.addOption(new Option(opt.flags, opt.description).argParser((v, prev) => opt.parse(v, prev)));
     }
-    cmdObj.action((o: ClaimCliOptions & Record<string, unknown>) => {
-      const opts = checkOptionsFor(claim, o);
-      const verdict = claim.check(opts);
-      const cmd = replayCommand(claim.id, opts, claim);
-      io.out(o.json ? renderVerdictJson(claim, verdict, cmd, VERSION) : renderVerdictText(claim, verdict, cmd));
-      status.code = verdictExitCode(verdict);
+    cmdObj.action((o: ClaimCliOptions) => {
+      const verdict = runClaim(claim, resolveClaimOptions(claim, claimArgs(claim, o)));
+      io.out(o.json ? renderVerdictJson(claim, verdict, VERSION) : renderVerdictText(claim, verdict));
+      status.code = isNegative(verdict.status) ? 1 : 0;
     });
   }
   return program;
@@ -199,17 +183,11 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     await buildProgram(io, status).parseAsync([...argv], { from: 'user' });
     return status.code;
   } catch (e) {
-    if (e instanceof CommanderError) {
-      // Help and version exit 0; every commander parse error is a usage error.
-      return e.exitCode === 0 ? 0 : 2;
-    }
-    if (e instanceof UsageError) {
-      io.err(`verify: ${e.message}\n`);
-      return 2;
-    }
+    // Help and version exit 0; every commander parse error is a usage error.
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof StepaeError) {
-      io.err(`verify: internal error (${e.code}): ${e.message}\n`);
-      return 3;
+      io.err(e.exitCode === 2 ? `verify: ${e.message}\n` : `verify: internal error (${e.code}): ${e.message}\n`);
+      return e.exitCode;
     }
     const msg = e instanceof Error ? e.message : String(e);
     io.err(`verify: internal error: ${msg.split('\n')[0]}\n`);

@@ -10,13 +10,16 @@ import { UsageError } from '../errors.js';
 import { Q } from '../kernel/rational.js';
 import { checkCodes, configurationCount, gridKnots, linearCodes, type GridSpec } from '../search/grid.js';
 import { READINGS } from '../search/readings.js';
-import { certifyAll, renderSearchJson, renderSearchLatex, renderSearchText } from '../search/report.js';
+import { certifyAll } from '../search/certify.js';
+import { renderSearchJson, renderSearchLatex, renderSearchText } from '../render/search.js';
 import { type Checkpoint, mergeCheckpoints, runSearch, specToJson } from '../search/runner.js';
 import { textTable, toJson } from '../render/format.js';
 import { randomSearch } from '../search/random.js';
 import { symbolicSearch } from '../search/symbolic.js';
 import type { Io } from './io.js';
-import { parseIntIn } from './options.js';
+import { parseIntIn, parseSeed } from '../options.js';
+import { DEFAULT_SEED } from '../random.js';
+import { type Replay, replayOf, replayText, withFlags } from '../replay.js';
 import { checkWritable, writeAtomic } from './output.js';
 import { progressBar } from './progress.js';
 
@@ -81,20 +84,37 @@ function readCodes(spec: string, n: number, zeroSignal: 'keep' | 'drop'): Q[] {
   );
 }
 
-function commandOf(o: SearchOptions): string {
-  const parts = [
-    `npx verify search conjecture --n ${o.n} --grid ${o.grid} --zero-signal ${o.zeroSignal} --codes ${o.codes}`,
-  ];
-  if (o.shard) parts.push(`--shard ${o.shard.index}/${o.shard.count}`);
-  return parts.join(' ');
+/** The replay of a grid search. */
+function gridReplay(o: SearchOptions): Replay {
+  return replayOf(
+    ['search', 'conjecture'],
+    [
+      ['--n', o.n],
+      ['--grid', o.grid],
+      ['--zero-signal', o.zeroSignal],
+      ['--codes', o.codes],
+      ['--shard', o.shard ? `${o.shard.index}/${o.shard.count}` : undefined],
+    ],
+  );
 }
 
 function runRandom(o: SearchOptions & { runs: number; seed: number; path?: string }, io: Io): void {
   const codes = o.codes === 'linear' ? 'linear' : 'random';
   const found = randomSearch({ nMax: o.n, runs: o.runs, seed: o.seed, zeroSignal: o.zeroSignal, codes, path: o.path });
-  const cmd = `npx verify search conjecture --random --n ${o.n} --zero-signal ${o.zeroSignal} --codes ${codes} --runs ${o.runs} --seed ${o.seed}`;
+  const replay = replayOf(
+    ['search', 'conjecture'],
+    [
+      ['--random', true],
+      ['--n', o.n],
+      ['--zero-signal', o.zeroSignal],
+      ['--codes', codes],
+      ['--runs', o.runs],
+      ['--seed', o.seed],
+    ],
+  );
+  const cmd = replayText(replay);
   if (o.json) {
-    io.out(toJson({ command: cmd, findings: found }));
+    io.out(toJson({ command: cmd, argv: replay.argv, findings: found }));
     return;
   }
   const text = (f: (typeof found)[number]) =>
@@ -168,11 +188,7 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
         .default(1000)
         .argParser((v) => parseIntIn(v, '--runs', 1, 10_000_000)),
     )
-    .addOption(
-      new Option('--seed <s>', 'with --random: the seed')
-        .default(20220227)
-        .argParser((v) => parseIntIn(v, '--seed', 0, 2 ** 31 - 1)),
-    )
+    .addOption(new Option('--seed <s>', 'with --random: the seed').default(DEFAULT_SEED).argParser((v) => parseSeed(v)))
     .option('--path <p>', 'with --random: replay one counterexample (the fast-check path printed with it)')
     .option('--symbolic', 'symbolic search per combinatorial type (all real knots; zero signal dropped, codes z = i)')
     .action(
@@ -244,13 +260,13 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
           process.off('SIGINT', onSigint);
           bar.done();
         }
-        const cmd = commandOf(o);
+        const replay = gridReplay(o);
         if (!result.complete) {
           const path =
             ckPath ?? checkWritable(`stepae-search-n${o.n}-g${o.grid}-${o.zeroSignal}.checkpoint.json`, 'checkpoint');
           writeAtomic(path, JSON.stringify(result));
           io.err(
-            `interrupted: ${result.counts.total} configurations done; checkpoint written to ${path}\nresume with: ${cmd} --resume ${path}\n`,
+            `interrupted: ${result.counts.total} configurations done; checkpoint written to ${path}\nresume with: ${replayText(withFlags(replay, [['--resume', path]]))}\n`,
           );
           status.code = 130;
           return;
@@ -258,11 +274,11 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
         const certified = certifyAll(result);
         if (ckPath) writeAtomic(ckPath, JSON.stringify(result));
         if (outPath) writeAtomic(outPath, JSON.stringify(result));
-        if (latexPath) writeAtomic(latexPath, renderSearchLatex(result, certified, cmd));
+        if (latexPath) writeAtomic(latexPath, renderSearchLatex(result, certified, replay));
         io.out(
           o.json
-            ? renderSearchJson(result, certified, cmd)
-            : renderSearchText(result, certified) + `reproduce: ${cmd}\n`,
+            ? renderSearchJson(result, certified, replay)
+            : renderSearchText(result, certified) + `reproduce: ${replayText(replay)}\n`,
         );
       },
     );
@@ -284,7 +300,7 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
       }
       if (outPath) writeAtomic(outPath, JSON.stringify(merged));
       const certified = merged.complete ? certifyAll(merged) : [];
-      const cmd = `npx verify merge ${files.join(' ')}`;
-      io.out(o.json ? renderSearchJson(merged, certified, cmd) : renderSearchText(merged, certified));
+      const replay = replayOf(['merge'], [], files);
+      io.out(o.json ? renderSearchJson(merged, certified, replay) : renderSearchText(merged, certified));
     });
 }

@@ -1,24 +1,23 @@
 /** `verify train`: the deck's training runs in float32, compared with the exact construction. */
 import { type Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import { type Comparison, compare, LINEAR_R2, settledEpoch } from '../train/compare.js';
-import type { Experiment, ModelSpec } from '../train/model.js';
+import { parseAmplitude, parseIntIn, parseRational, parseSeed } from '../options.js';
+import { DEFAULT_SEED, SEED_MAX } from '../random.js';
+import { replayText } from '../replay.js';
+import { textTable, toJson } from '../render/format.js';
+import { seedTable } from '../render/train.js';
+import { LINEAR_R2, settledEpoch } from '../train/compare.js';
+import type { Experiment } from '../train/model.js';
 import { OPTIMIZERS, type OptimizerName } from '../train/optim.js';
 import { plotSvg, pngRenderer, svgToPng } from '../train/plot.js';
-import { defaultWorkers, type Job, trainSeeds, trainSeedsAsync } from '../train/pool.js';
-import { type Engine, ENGINES, resolveEngine, type TrainResult } from '../train/train.js';
+import { DECK_EPOCHS, modelOf, runSessionAsync, type Session, type SessionSpec } from '../train/session.js';
+import { type Engine, ENGINES, resolveEngine } from '../train/train.js';
 import { paramsToJson, readWeights } from '../train/weights.js';
-import { textTable, toJson } from '../render/format.js';
 import type { Io } from './io.js';
-import { parseAmplitude, parseIntIn, parseRational } from './options.js';
 import { checkWritable, writeAtomic } from './output.js';
 import { progressBar } from './progress.js';
 
-/** The deck's learning rates: 1e-5 constrained, 1e-4 free (and for the sigmoid decoder). */
-export const DECK_LR: Record<Experiment, number> = { sigmoid: 1e-4, constrained: 1e-5, free: 1e-4 };
-export const DECK_EPOCHS = 2_500_000;
-
-export interface TrainCliOptions {
+interface TrainCliOptions {
   experiment: Experiment;
   n: number;
   n2?: number;
@@ -36,60 +35,27 @@ export interface TrainCliOptions {
   init?: string;
   save?: string;
   engine?: Engine;
-  /** Worker threads for the seeds (default: one per core, at most one per seed). */
   workers?: number;
 }
 
-/** One seed's run and its comparison. */
-export interface SeedReport {
-  seed: number;
-  result: TrainResult;
-  comparison: Comparison;
-}
-
-function specOf(o: TrainCliOptions): ModelSpec {
-  return { experiment: o.experiment, n: o.n, n2: o.n2 ?? o.n, b3: Boolean(o.b3), C: o.C };
-}
-
-/** The k-th seed's run, without callbacks (it may run on a worker thread). */
-function job(o: TrainCliOptions, k: number, init?: Float32Array): Job {
+/** The session the options describe. */
+function sessionOf(o: TrainCliOptions): SessionSpec {
   return {
-    spec: specOf(o),
+    experiment: o.experiment,
+    n: o.n,
+    n2: o.n2,
+    b3: o.b3,
+    C: o.C,
     epochs: o.epochs,
-    lr: o.lr ?? DECK_LR[o.experiment],
+    lr: o.lr,
     optimizer: o.optimizer,
-    seed: o.seed + k,
-    logEvery: o.logEvery ?? Math.max(1, Math.floor(o.epochs / 500)),
-    init,
+    seed: o.seed,
+    seeds: o.seeds,
+    logEvery: o.logEvery,
     engine: o.engine,
+    workers: o.workers,
+    initFile: o.init,
   };
-}
-
-function report(o: TrainCliOptions, result: TrainResult): SeedReport {
-  return { seed: result.seed, result, comparison: compare(specOf(o), result.params, result.finalLoss, result.codes) };
-}
-
-function jobs(o: TrainCliOptions, init?: Float32Array): Job[] {
-  return Array.from({ length: o.seeds }, (_, k) => job(o, k, init));
-}
-
-/** Runs the seeds of a training command, on worker threads (the claims' entry point; blocks). */
-export function runTraining(o: TrainCliOptions): { spec: ModelSpec; lr: number; reports: SeedReport[] } {
-  const results = trainSeeds(jobs(o), o.workers ?? defaultWorkers(o.seeds));
-  return { spec: specOf(o), lr: o.lr ?? DECK_LR[o.experiment], reports: results.map((r) => report(o, r)) };
-}
-
-/** Runs the seeds with the event loop alive, so Ctrl-C stops the run cleanly (the weights reached are kept). */
-export async function runTrainingAsync(
-  o: TrainCliOptions,
-  init?: Float32Array,
-  stop?: { stopped: boolean },
-  onProgress?: (done: number, total: number, note: string) => void,
-): Promise<{ spec: ModelSpec; lr: number; reports: SeedReport[] }> {
-  const results = await trainSeedsAsync(jobs(o, init), o.workers ?? defaultWorkers(o.seeds), stop, (d, seed, loss) =>
-    onProgress?.(d, o.seeds * o.epochs, `loss ${loss.toExponential(3)} (seed ${seed})`),
-  );
-  return { spec: specOf(o), lr: o.lr ?? DECK_LR[o.experiment], reports: results.map((r) => report(o, r)) };
 }
 
 function parseLr(v: string): number {
@@ -130,9 +96,7 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
         .default('rmsprop'),
     )
     .addOption(
-      new Option('--seed <s>', 'first seed')
-        .default(20220227)
-        .argParser((v) => parseIntIn(v, '--seed', 0, 2 ** 31 - 1)),
+      new Option('--seed <s>', 'first seed (run k uses seed + k)').default(DEFAULT_SEED).argParser((v) => parseSeed(v)),
     )
     .addOption(
       new Option('--seeds <k>', 'number of seeds (seed, seed+1, ...)')
@@ -169,9 +133,14 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
       if (o.experiment === 'sigmoid' && (o.n2 !== undefined || o.b3))
         throw new UsageError('--n2 and --b3 apply to the two-layer experiments only');
       if (o.init && o.seeds > 1) throw new UsageError('--init fixes the start: use --seeds 1');
+      if (o.seed + o.seeds - 1 > SEED_MAX)
+        throw new UsageError(
+          `--seed ${o.seed} with --seeds ${o.seeds} runs past the largest seed ${SEED_MAX}; accepted: seed + seeds - 1 <= ${SEED_MAX}`,
+        );
+      const sessionSpec = sessionOf(o);
       let engine: 'wasm' | 'js';
       try {
-        engine = resolveEngine(o.engine ?? 'auto', specOf(o));
+        engine = resolveEngine(o.engine ?? 'auto', modelOf(sessionSpec));
       } catch (e) {
         throw new UsageError(`${(e as Error).message}; accepted: --engine auto or js`);
       }
@@ -185,8 +154,7 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
           `--plot ${o.plot}: PNG needs rsvg-convert, which is not installed (Debian: apt-get install librsvg2-bin); accepted: .svg`,
         );
       const save = o.save ? checkWritable(o.save, '--save') : undefined;
-      const specForInit: ModelSpec = { experiment: o.experiment, n: o.n, n2: o.n2 ?? o.n, b3: Boolean(o.b3), C: o.C };
-      const init = o.init ? readWeights(o.init, specForInit) : undefined;
+      const init = o.init ? readWeights(o.init, modelOf(sessionSpec)) : undefined;
       const stop = { stopped: false };
       const onSigint = () => {
         if (!stop.stopped) io.err('\nstopping: the weights reached so far are kept and saved\n');
@@ -194,14 +162,15 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
       };
       process.on('SIGINT', onSigint);
       const bar = progressBar(io.err, io.isTTY, o.experiment);
-      let run: Awaited<ReturnType<typeof runTrainingAsync>>;
+      let run: Session;
       try {
-        run = await runTrainingAsync(o, init, stop, (d, t, note) => bar.update(d, t, note));
+        run = await runSessionAsync(sessionSpec, init, stop, (d, t, note) => bar.update(d, t, note));
       } finally {
         process.off('SIGINT', onSigint);
         bar.done();
       }
       const { spec, lr, reports } = run;
+      const cmd = replayText(run.replay);
       // One weights file per run: --save FILE for one seed, FILE-seed<S>.ext for several; on Ctrl-C
       // without --save, stepae-train-<experiment>-seed<S>.weights.json here.
       const savePaths = reports.map((r) =>
@@ -237,11 +206,11 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
         writeAtomic(plot, png ? svgToPng(svg) : svg);
       }
       const nonLinear = reports.filter((r) => !r.comparison.linear).length;
-      const cmd = `npx verify train --experiment ${o.experiment} --n ${o.n}${o.n2 ? ` --n2 ${o.n2}` : ''}${o.b3 ? ' --b3' : ''}${o.C !== 1 ? ` --C ${o.C}` : ''} --epochs ${o.epochs} --lr ${lr} --optimizer ${o.optimizer} --seed ${o.seed} --seeds ${o.seeds}`;
       if (o.json) {
         io.out(
           toJson({
             command: cmd,
+            argv: run.replay.argv,
             spec,
             lr,
             optimizer: o.optimizer,
@@ -263,44 +232,8 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
         );
       } else {
         let t = `train ${o.experiment}: n = ${o.n}${o.experiment === 'sigmoid' ? '' : `, n2 = ${spec.n2}`}, ${o.optimizer} lr ${lr}, ${o.epochs} epochs, float32 (${engine} engine)\n\n`;
-        t += textTable(
-          [
-            'seed',
-            'epochs',
-            'seconds',
-            'final MSE (exact: 0)',
-            'R^2 of z vs i',
-            'linear',
-            'monotone',
-            'min code gap / range',
-            'rank A2 (exact)',
-            'W3 re-solved exactly',
-            'stuck outputs (MSE share)',
-            'settled by epoch',
-          ],
-          reports.map((r) => {
-            const c = r.comparison;
-            const res = c.resolved
-              ? 'failed' in c.resolved
-                ? 'no: ' + c.resolved.failed
-                : `signals: ${c.resolved.signals ? 'yes' : 'no'}, zero: ${c.resolved.zeroSignal ? 'yes' : 'no'}`
-              : '-';
-            return [
-              String(r.seed),
-              String(r.result.epochs),
-              r.result.seconds.toFixed(2),
-              r.result.finalLoss.toExponential(3),
-              c.r2.toFixed(6),
-              c.linear ? 'yes' : 'no',
-              c.monotone ? 'yes' : 'no',
-              c.minGap.toExponential(2),
-              c.rankA2 === undefined ? '-' : String(c.rankA2),
-              res,
-              c.stuck === undefined ? '-' : `${c.stuck} (${(c.stuckMse ?? 0).toExponential(3)})`,
-              String(settledEpoch(r.result.curve)),
-            ];
-          }),
-        );
+        const table = seedTable(reports);
+        t += textTable(table.header, table.rows);
         t += `\nnon-linear codes (R^2 < ${LINEAR_R2}): ${nonLinear} of ${reports.length} seeds\n`;
         if (stop.stopped) t += `interrupted; weights saved to ${savePaths.filter(Boolean).join(', ')}\n`;
         t += `reproduce: ${cmd}\n`;

@@ -2,7 +2,7 @@
  * Exact rationals over BigInt, always canonical: denominator > 0 and
  * gcd(num, den) = 1, so structural equality is numeric equality.
  */
-import { UsageError } from '../errors.js';
+import { ParseError } from '../errors.js';
 
 /** Greatest common divisor of |a| and |b| (gcd(0, 0) = 0). */
 export function gcd(a: bigint, b: bigint): bigint {
@@ -113,12 +113,12 @@ export class Q {
    * Parses an exact rational: an integer (`3`), a fraction (`-3/7`), a
    * decimal (`0.125`) or scientific notation (`1e-3`, `-2.5e2`).
    * @param what names the option in the error message.
-   * @throws UsageError on anything else (`abc`, `1/0`, `0x10`, `NaN`, `Infinity`, '').
+   * @throws ParseError on anything else (`abc`, `1/0`, `0x10`, `NaN`, `Infinity`, '').
    */
   static parse(text: string, what = 'value'): Q {
     const s = text.trim();
     const fail = (why: string): never => {
-      throw new UsageError(
+      throw new ParseError(
         `${what}: ${why} '${text}'; accepted: an integer (3), a fraction (-3/7), a decimal (0.125) or scientific notation (1e-3, -2.5e2)`,
         'E_RATIONAL',
       );

@@ -2,26 +2,31 @@
  * Verdict renderers: one converter per target (terminal, Markdown for the
  * proofs/ atlas, JSON). Computing never formats; these never compute.
  */
-import type { Claim, Section, Verdict } from '../claims/types.js';
+import { replayText } from '../replay.js';
+import { type ClaimInfo, type ReplayedVerdict, scopeText, type Section, type Verdict } from '../verdict.js';
 import { textTable, toJson } from './format.js';
-
-/** The exit status of a verdict: 0 holds, 1 refuted, 0 inconclusive (nothing refuted). */
-export function verdictExitCode(v: Verdict): number {
-  return v.status === 'refuted' ? 1 : 0;
-}
 
 /** The certificate or counterexample of a verdict, as readable JSON (rationals as strings). */
 function evidence(v: Verdict): { title: string; json: string } | undefined {
-  if (v.status === 'holds' && v.certificate != null) return { title: 'Certificate', json: toJson(v.certificate) };
-  if (v.status === 'refuted' && v.counterexample != null) {
+  if ((v.status === 'holds' || v.status === 'reproduced') && v.certificate != null)
+    return { title: 'Certificate', json: toJson(v.certificate) };
+  if ((v.status === 'refuted' || v.status === 'not reproduced') && v.counterexample != null) {
     return { title: 'Counterexample (smallest found, re-checked exactly)', json: toJson(v.counterexample) };
   }
   return undefined;
 }
 
-function nRange(v: Verdict): string {
-  const [a, b] = v.nChecked;
-  return a === b ? `n = ${a}` : `n = ${a}..${b}`;
+/**
+ * The verdict's headline by the one rule of every claim: the status of the
+ * as-worded readings, then the other readings that come out the other way
+ * ("refuted as worded; holds in reading R").
+ */
+export function headline(v: Verdict): string {
+  const others = v.readings.filter((r) => !v.asWorded.includes(r.name));
+  const positive = others.filter((r) => r.status === 'holds' || r.status === 'reproduced').map((r) => r.name);
+  if ((v.status === 'refuted' || v.status === 'not reproduced') && positive.length > 0)
+    return `${v.status} as worded; holds in ${positive.length === 1 ? 'reading' : 'readings'} ${positive.join(', ')}`;
+  return v.status;
 }
 
 function sectionText(s: Section): string {
@@ -32,35 +37,49 @@ function sectionText(s: Section): string {
 }
 
 /** The terminal report of one claim. */
-export function renderVerdictText(claim: Claim, v: Verdict, command: string): string {
-  let out = `${claim.id}: ${v.status.toUpperCase()} (${nRange(v)}, seed ${v.seed})\n${v.summary}\n`;
+export function renderVerdictText(claim: ClaimInfo, v: ReplayedVerdict): string {
+  let out = `${claim.id}: ${headline(v).toUpperCase()} (${scopeText(v.scope)}; seed ${v.seed})\n${v.summary}\n`;
   if (v.readings.length > 0) {
     out +=
       '\n' +
       textTable(
-        ['reading', 'verdict', 'reason'],
-        v.readings.map((r) => [r.name, r.status, r.reason]),
+        ['reading', 'verdict', 'scope', 'reason'],
+        v.readings.map((r) => [
+          r.name + (v.asWorded.includes(r.name) ? ' (as worded)' : ''),
+          r.status,
+          scopeText(r.scope),
+          r.reason,
+        ]),
       );
   }
-  for (const s of v.sections) out += sectionText(s);
+  for (const s of v.sections)
+    out += s.proof
+      ? sectionText({ title: s.title, lines: ["(the proof is on the claim's atlas page, proofs/<id>.md)"] })
+      : sectionText(s);
   const ev = evidence(v);
   if (ev) out += sectionText({ title: ev.title, lines: [ev.json.trimEnd()] });
   if (v.status === 'inconclusive') out += `\nreason: ${v.reason}\n`;
-  out += `\nreproduce: ${command}\n`;
+  out += `\nreproduce: ${replayText(v.replay)}\n`;
   return out;
 }
 
 /** The verdict table of `verify all`. */
-export function renderAllText(results: readonly { claim: Claim; verdict: Verdict }[]): string {
+export function renderAllText(results: readonly { claim: ClaimInfo; verdict: Verdict }[]): string {
   return textTable(
-    ['claim', 'verdict', 'checked', 'reason'],
-    results.map(({ claim, verdict }) => [claim.id, verdict.status, nRange(verdict), verdict.summary]),
+    ['claim', 'verdict', 'scope', 'reason'],
+    results.map(({ claim, verdict }) => [claim.id, headline(verdict), scopeText(verdict.scope), verdict.summary]),
   );
 }
 
 /** The JSON document of one claim's verdict. */
-export function renderVerdictJson(claim: Claim, v: Verdict, command: string, version: string): string {
-  return toJson({ id: claim.id, version, command, ...v });
+export function renderVerdictJson(claim: ClaimInfo, v: ReplayedVerdict, version: string): string {
+  return toJson(verdictJson(claim, v, version));
+}
+
+/** The JSON object of one claim's verdict (the command as a shell line and as argv). */
+export function verdictJson(claim: ClaimInfo, v: ReplayedVerdict, version: string): Record<string, unknown> {
+  const { replay, ...rest } = v;
+  return { id: claim.id, version, command: replayText(replay), argv: replay.argv, headline: headline(v), ...rest };
 }
 
 function mdEscapeCell(s: string): string {
@@ -76,17 +95,23 @@ function mdTable(header: readonly string[], rows: readonly (readonly string[])[]
 }
 
 /** The proofs/<id>.md file of one claim. */
-export function renderVerdictMarkdown(claim: Claim, v: Verdict, command: string, version: string): string {
-  let out = `# \`${claim.id}\` — ${v.status}\n\n`;
+export function renderVerdictMarkdown(claim: ClaimInfo, v: ReplayedVerdict, version: string): string {
+  let out = `# \`${claim.id}\` — ${headline(v)}\n\n`;
   out += `<!-- generated by \`npm run proofs\` (stepae ${version}); do not edit -->\n\n`;
   out += `**Deck** (${claim.slide}): ${claim.statement}\n\n`;
   out += `**Reading.** ${claim.reading}\n\n`;
   out += `**Method.** ${claim.method}\n\n`;
-  out += `**Verdict: ${v.status}** (${nRange(v)}, seed ${v.seed}). ${v.summary}\n\n`;
+  out += `**Verdict: ${headline(v)}** (${scopeText(v.scope)}; seed ${v.seed}). ${v.summary}\n\n`;
   if (v.readings.length > 0) {
     out += mdTable(
-      ['reading', 'statement', 'verdict', 'reason'],
-      v.readings.map((r) => [r.name, r.statement, r.status, r.reason]),
+      ['reading', 'statement', 'verdict', 'scope', 'reason'],
+      v.readings.map((r) => [
+        r.name + (v.asWorded.includes(r.name) ? ' (as worded)' : ''),
+        r.statement,
+        r.status,
+        scopeText(r.scope),
+        r.reason,
+      ]),
     );
     out += '\n';
   }
@@ -98,21 +123,24 @@ export function renderVerdictMarkdown(claim: Claim, v: Verdict, command: string,
   const ev = evidence(v);
   if (ev) out += `## ${ev.title}\n\n\`\`\`json\n${ev.json}\`\`\`\n\n`;
   if (v.status === 'inconclusive') out += `**Why inconclusive.** ${v.reason}\n\n`;
-  out += `## Reproduce\n\n\`\`\`\n${command}\n\`\`\`\n\nstepae ${version}\n`;
+  out += `## Reproduce\n\n\`\`\`\n${replayText(v.replay)}\n\`\`\`\n\nstepae ${version}\n`;
   return out;
 }
 
 /** proofs/README.md: the atlas table. */
-export function renderAtlasMarkdown(results: readonly { claim: Claim; verdict: Verdict }[], version: string): string {
+export function renderAtlasMarkdown(
+  results: readonly { claim: ClaimInfo; verdict: Verdict }[],
+  version: string,
+): string {
   let out = `# The proofs atlas\n\n<!-- generated by \`npm run proofs\` (stepae ${version}); do not edit -->\n\n`;
   out +=
     'One file per claim of the deck, produced by `npm run proofs` and checked in CI by `npm run proofs:check`.\n\n';
   out += mdTable(
-    ['claim', 'verdict', 'checked', 'reason'],
+    ['claim', 'verdict', 'scope', 'reason'],
     results.map(({ claim, verdict }) => [
       `[${claim.id}](${claim.id}.md)`,
-      verdict.status,
-      nRange(verdict),
+      headline(verdict),
+      scopeText(verdict.scope),
       verdict.summary,
     ]),
   );

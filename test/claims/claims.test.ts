@@ -3,7 +3,7 @@ import { closedFormDet, symbolicFormOne } from '../../src/claims/lemma-layer3.js
 import { linearCodeSystem } from '../../src/claims/lemma-encoder.js';
 import { noBiasRankBound } from '../../src/claims/lemma-layer2-bias.js';
 import { CLAIMS, findClaim } from '../../src/claims/registry.js';
-import { checkOptionsFor } from '../../src/cli/program.js';
+import { resolveClaimOptions } from '../../src/claims/options.js';
 import { run } from '../helpers/cli.js';
 import { equals, kernel, type Mat, matrix, rank } from '../../src/kernel/matrix.js';
 import { Poly, polyDet } from '../../src/kernel/poly.js';
@@ -87,7 +87,7 @@ describe('claim verdicts with default options', () => {
   it.each(Object.entries(expected))('%s %s', async (id, status) => {
     const claim = findClaim(id)!;
     const short = id.startsWith('train-') ? { epochs: 2000, seeds: 2 } : {};
-    const v = claim.check({ ...checkOptionsFor(claim, short), nMax: Math.min(claim.defaultNMax, 5), runs: 30 });
+    const v = claim.check(resolveClaimOptions(claim, { extra: short, nMax: Math.min(claim.defaultNMax, 5), runs: 30 }));
     expect(v.status).toBe(status);
     expect(v.readings.length).toBeGreaterThan(0);
   });
@@ -100,7 +100,7 @@ describe('claim verdicts with default options', () => {
 describe('refutations re-check', () => {
   it('lemma-rank: the counterexample is a solution with n2 = n+1 and rank A2 = n', async () => {
     const claim = findClaim('lemma-rank')!;
-    const v = claim.check({ ...checkOptionsFor(claim, {}), nMax: 3 });
+    const v = claim.check(resolveClaimOptions(claim, { nMax: 3 }));
     expect(v.status).toBe('refuted');
     if (v.status !== 'refuted') return;
     const cx = JSON.parse(JSON.stringify(v.counterexample)) as {
@@ -120,7 +120,7 @@ describe('refutations re-check', () => {
 
   it('lemma-layer2-bias: the bias-free witness has full rank n', async () => {
     const claim = findClaim('lemma-layer2-bias')!;
-    const v = claim.check({ ...checkOptionsFor(claim, {}), nMax: 3 });
+    const v = claim.check(resolveClaimOptions(claim, { nMax: 3 }));
     if (v.status !== 'refuted') throw new Error('expected a refutation');
     const cx = JSON.parse(JSON.stringify(v.counterexample)) as { n: number; A2: string[][]; W2: string[][] };
     expect(rank(matrix(cx.A2))).toBe(cx.n);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
+import { ParseError } from '../../src/errors.js';
 import { Q, gcd } from '../../src/kernel/rational.js';
 import { bigQ, smallQ } from '../helpers/arbitraries.js';
 import { fcParams } from '../helpers/seed.js';
@@ -102,7 +102,7 @@ describe('Q.parse', () => {
     'e5',
     '1e100000',
   ])('rejects %j naming the option and the accepted forms', (text) => {
-    expect(() => Q.parse(text, '--C')).toThrow(UsageError);
+    expect(() => Q.parse(text, '--C')).toThrow(ParseError);
     try {
       Q.parse(text, '--C');
     } catch (e) {

@@ -12,7 +12,7 @@ import {
 } from '../../src/search/grid.js';
 import { condition, evaluateParts, READINGS } from '../../src/search/readings.js';
 import { compareArrays, emptyCounts, mergeCounts, type SearchCounts } from '../../src/search/result.js';
-import { certifyAll } from '../../src/search/report.js';
+import { certifyAll } from '../../src/search/certify.js';
 import { mergeCheckpoints, runSearch } from '../../src/search/runner.js';
 import { classifyType, type ColumnClass, symbolicSearch } from '../../src/search/symbolic.js';
 import type { Q } from '../../src/kernel/rational.js';

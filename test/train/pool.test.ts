@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findClaim } from '../../src/claims/registry.js';
-import { checkOptionsFor } from '../../src/cli/program.js';
+import { resolveClaimOptions } from '../../src/claims/options.js';
 import { runBin } from '../helpers/cli.js';
 
 /**
@@ -35,7 +35,7 @@ describe('training seeds on worker threads', () => {
     expect(r.status).toBe(0); // inconclusive: a short run
     const fromWorkers = JSON.parse(r.out) as { status: string; reason: string };
     const claim = findClaim('train-constrained')!;
-    const local = claim.check({ ...checkOptionsFor(claim, { epochs: 3000, seeds: 3 }), nMax: 4 });
+    const local = claim.check(resolveClaimOptions(claim, { extra: { epochs: 3000, seeds: 3 }, nMax: 4 }));
     expect(fromWorkers.status).toBe('inconclusive');
     expect(local.status).toBe('inconclusive');
     expect(JSON.parse(r.out)).toMatchObject({ sections: JSON.parse(JSON.stringify(local.sections)) });

@@ -7,6 +7,7 @@ import { Q } from '../../src/kernel/rational.js';
 import { forward } from '../../src/model/network.js';
 import { stepMatrix } from '../../src/model/steps.js';
 import { Rng } from '../../src/random.js';
+import { gaussRank } from '../../src/kernel/certificate.js';
 import { compare, exactWeights, minGapRatio, rSquared, settledEpoch } from '../../src/train/compare.js';
 import { initParams, layoutOf, type ModelSpec, Net, targets } from '../../src/train/model.js';
 import { makeOptimizer } from '../../src/train/optim.js';
@@ -314,28 +315,35 @@ describe('verify train CLI', () => {
     }
   });
 
-  it('--json reports the comparison for every seed', async () => {
-    const r = await run(
-      'train',
-      '--experiment',
-      'constrained',
-      '--n',
-      '3',
-      '--epochs',
-      '300',
-      '--seeds',
-      '2',
-      '--json',
-    );
+  it('--json reports the comparison for every seed, re-checked from the saved weights', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepae-cmp-'));
+    const args = ['train', '--experiment', 'constrained', '--n', '3', '--epochs', '300', '--seeds', '2'];
+    const r = await run(...args, '--json', '--save', join(dir, 'w.json'));
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as {
-      runs: { comparison: { rankA2: number; exactMse: string } }[];
-      nonLinearFraction: number;
+      runs: { seed: number; finalLoss: number; comparison: { rankA2: number; learnedMse: string } }[];
       engine: string;
     };
     expect(j.engine).toBe('wasm');
     expect(j.runs).toHaveLength(2);
-    expect(j.runs[0]!.comparison.exactMse).toBe('0');
-    expect(typeof j.runs[0]!.comparison.rankA2).toBe('number');
+    for (const run of j.runs) {
+      // Independently of compare.ts: the saved float32 weights, an exact forward pass, and the
+      // certificate module's own Gaussian elimination for the rank.
+      const saved = JSON.parse(readFileSync(join(dir, `w-seed${run.seed}.json`), 'utf8')) as Record<string, unknown>;
+      const w = exactWeights(SPEC3, paramsFromJson(SPEC3, saved as never));
+      const out = forward(w, stepMatrix(3, Q.ONE));
+      expect(run.comparison.rankA2).toBe(gaussRank(out.A2));
+      const mse = Q.parse(run.comparison.learnedMse);
+      const direct = out.Y.flat()
+        .map((y, k) => y.sub(stepMatrix(3, Q.ONE).flat()[k]!).pow(2))
+        .reduce((a, b) => a.add(b))
+        .div(Q.int(12));
+      expect(mse.equals(direct)).toBe(true);
+      // float32's loss is the same number up to its rounding.
+      expect(Math.abs(mse.toNumber() - run.finalLoss)).toBeLessThan(1e-6 * Math.max(1, run.finalLoss));
+    }
   });
 });
+
+/** The constrained model of the CLI test above (n = 3, n2 = 3, no b3, C = 1). */
+const SPEC3: ModelSpec = { experiment: 'constrained', n: 3, n2: 3, b3: false, C: 1 };

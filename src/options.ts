@@ -1,0 +1,46 @@
+/**
+ * Parsing of the values every command takes: integers in a range, exact
+ * rationals, dimensions, amplitudes and seeds. One parser per kind, below the
+ * CLI, so that the claims and the engines validate their own options with
+ * the same rules and messages. Every parser names the option and the accepted
+ * forms in its ParseError (exit status 2).
+ */
+import { ParseError } from './errors.js';
+import { Q } from './kernel/rational.js';
+import { checkAmplitude, checkDimension } from './model/steps.js';
+import { SEED_MAX } from './random.js';
+
+/** A decimal integer in [min, max]. @throws ParseError otherwise. */
+export function parseIntIn(text: string, what: string, min: number, max: number): number {
+  const s = text.trim();
+  if (!/^[+-]?\d+$/.test(s)) {
+    throw new ParseError(`${what}: '${text}' is not an integer; accepted: an integer from ${min} to ${max}`);
+  }
+  const v = Number(s);
+  if (!Number.isSafeInteger(v) || v < min || v > max) {
+    throw new ParseError(`${what}: ${s} is out of range; accepted: an integer from ${min} to ${max}`);
+  }
+  return v;
+}
+
+/** A signal dimension n >= 1. */
+export function parseDimension(text: string, what = '--n'): number {
+  const s = text.trim();
+  if (!/^[+-]?\d+$/.test(s)) throw new ParseError(`${what}: '${text}' is not an integer; accepted: an integer n >= 1`);
+  return checkDimension(Number(s), what);
+}
+
+/** An exact rational (`3`, `-3/7`, `0.125`, `1e-3`). */
+export function parseRational(text: string, what: string): Q {
+  return Q.parse(text, what);
+}
+
+/** An amplitude C > 0. */
+export function parseAmplitude(text: string, what = '--C'): Q {
+  return checkAmplitude(Q.parse(text, what), what);
+}
+
+/** A seed: an integer in [0, SEED_MAX] (the one seed range of every command). */
+export function parseSeed(text: string, what = '--seed'): number {
+  return parseIntIn(text, what, 0, SEED_MAX);
+}
