@@ -35,6 +35,24 @@ export function parseRational(text: string, what: string): Q {
   return Q.parse(text, what);
 }
 
+/**
+ * An exact rational from a JSON value: a string ("-3/7", "0.125") or an
+ * integer that JSON carries exactly (a safe integer). Floats are refused,
+ * since their decimal text is not the value the user meant to be exact;
+ * arrays, objects, null and booleans are refused.
+ */
+export function parseRationalJson(x: unknown, what: string): Q {
+  if (typeof x === 'string') return Q.parse(x, what);
+  if (typeof x === 'number' && Number.isSafeInteger(x)) return Q.int(x);
+  if (typeof x === 'number')
+    throw new ParseError(
+      `${what} is the number ${x}; accepted: a rational as a string ("-1/3", "0.125") or a safe integer`,
+    );
+  throw new ParseError(
+    `${what} is ${JSON.stringify(x) ?? String(x)}; accepted: a rational as a string or a safe integer`,
+  );
+}
+
 /** An amplitude C > 0. */
 export function parseAmplitude(text: string, what = '--C'): Q {
   return checkAmplitude(Q.parse(text, what), what);

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 /** The layer of each top-level folder or file of src/ (higher may import lower). */
 const LAYERS: Record<string, number> = {
   'errors.ts': 0,
+  'files.ts': 0,
   'version.ts': 0,
   'worker-url.ts': 0,
   kernel: 1,

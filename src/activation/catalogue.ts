@@ -169,6 +169,24 @@ const ACCEPTED =
 
 type Built = { pwl: PWL } | { opaque: string };
 
+/** The largest constant of a user expression, in bits of numerator or denominator: exact work stays small. */
+export const MAX_CONSTANT_BITS = 4096;
+/** The longest user expression. */
+export const MAX_EXPRESSION_LENGTH = 1000;
+
+function bits(x: bigint): number {
+  return (x < 0n ? -x : x).toString(2).length;
+}
+
+/** @throws UsageError when a constant of the expression is larger than MAX_CONSTANT_BITS. */
+function bounded(q: Q, text: string): Q {
+  if (Math.max(bits(q.num), bits(q.den)) > MAX_CONSTANT_BITS)
+    throw new UsageError(
+      `--g: a constant of '${text.slice(0, 80)}' has more than ${MAX_CONSTANT_BITS} bits; accepted: constants below 2^${MAX_CONSTANT_BITS}`,
+    );
+  return q;
+}
+
 function fractionToQ(v: unknown): Q {
   const f = v as { s: bigint | number; n: bigint | number; d: bigint | number };
   return Q.of(BigInt(f.s) * BigInt(f.n), BigInt(f.d));
@@ -179,6 +197,10 @@ function fractionToQ(v: unknown): Q {
  * @throws UsageError on a syntax error, an unknown symbol or an unknown function.
  */
 export function parseActivation(text: string, C: Q): Activation {
+  if (text.length > MAX_EXPRESSION_LENGTH)
+    throw new UsageError(
+      `--g: the expression has ${text.length} characters; accepted: at most ${MAX_EXPRESSION_LENGTH}`,
+    );
   let node: MathNode;
   try {
     node = mathjs().parse(text);
@@ -199,7 +221,7 @@ export function parseActivation(text: string, C: Q): Activation {
     const t = n as MathNode & Record<string, unknown>;
     switch (n.type) {
       case 'ConstantNode':
-        return { pwl: pwlConst(fractionToQ(t.value)) };
+        return { pwl: pwlConst(bounded(fractionToQ(t.value), text)) };
       case 'SymbolNode': {
         const name = t.name as string;
         if (name === 'u') return { pwl: pwlIdentity() };
@@ -261,8 +283,14 @@ export function parseActivation(text: string, C: Q): Activation {
             const base = constant(p[0] as PWL);
             const ex = constant(p[1] as PWL);
             if (ex === undefined || !ex.isInteger()) return { opaque: 'a non-integer or non-constant power' };
-            if (base !== undefined && !(base.isZero() && ex.sign() < 0))
-              return { pwl: pwlConst(base.pow(Number(ex.num))) };
+            if (base !== undefined && !(base.isZero() && ex.sign() < 0)) {
+              // Bound the result's size before computing it: |e| bits(base) bits at most.
+              const size = Math.max(bits(base.num), bits(base.den)) - 1;
+              const e = ex.num < 0n ? -ex.num : ex.num;
+              if (size > 0 && e * BigInt(size) > BigInt(MAX_CONSTANT_BITS))
+                bounded(Q.of(1n << BigInt(MAX_CONSTANT_BITS + 1), 1n), text);
+              return { pwl: pwlConst(bounded(base.pow(Number(e) * ex.sign()), text)) };
+            }
             if (ex.equals(Q.ONE)) return { pwl: p[0] as PWL };
             return { opaque: 'a power of u' };
           }

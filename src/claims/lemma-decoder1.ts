@@ -258,6 +258,7 @@ export const lemmaDecoder1 = defineClaim({
         return [...(prev ?? []), v];
       },
       replay: (gs) => gs.map((e) => ['--g', e] as const),
+      repeatable: true,
     },
     codes: {
       flags: '--codes <list>',

@@ -34,6 +34,8 @@ export interface ClaimOption<T> {
   parse(value: string, prev: T | undefined): T;
   /** The value as replay flags ([] for the default). */
   replay(value: T): (readonly [string, FlagValue])[];
+  /** True when the option may be given several times (its parser accumulates). */
+  repeatable?: boolean;
 }
 
 /** One ClaimOption per key of a claim's options type. */

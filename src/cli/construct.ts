@@ -2,7 +2,6 @@
  * `verify construct` and `verify latex`: exact handcrafted solutions, their
  * families (--scale), and LaTeX output.
  */
-import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import {
   buildDecoder,
@@ -24,9 +23,10 @@ import { matStrings, textMatrix, toJson } from '../render/format.js';
 import { latexConstruction, latexDocument, latexRangeTable, type RangeRow } from '../render/latex.js';
 import { DEFAULT_SEED, Rng } from '../random.js';
 import { type Replay, replayOf, replayText } from '../replay.js';
+import { pathArg } from './args.js';
 import type { Io } from './io.js';
-import { parseAmplitude, parseDimension, parseIntIn, parseRational, parseSeed } from '../options.js';
-import { checkWritable, writeAtomic } from './output.js';
+import { parseAmplitude, parseDimension, parseIntIn, parseRational, parseRationalJson, parseSeed } from '../options.js';
+import { checkWritable, readInputText, writeAtomic } from '../files.js';
 
 interface ConstructOptions {
   n: number;
@@ -44,8 +44,9 @@ interface ConstructOptions {
 /** Reads a U3 of form (1) from a JSON file: a matrix of rationals, (n+1) x n or n x n (zero row appended). */
 function readU3(path: string, n: number, C: Q): Mat {
   let raw: unknown;
+  const text = readInputText(path, '--u3');
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (e) {
     throw new UsageError(
       `--u3: cannot read ${path} as JSON (${(e as Error).message.split('\n')[0]}); accepted: default, random, or a JSON file holding a matrix`,
@@ -58,14 +59,7 @@ function readU3(path: string, n: number, C: Q): Mat {
     );
   }
   const U: Mat = (rows as unknown[][]).map((r, i) =>
-    r.map((x, j) => {
-      if (typeof x === 'number' && !Number.isInteger(x)) {
-        throw new UsageError(
-          `--u3: entry (${i + 1}, ${j + 1}) is the float ${x}; write rationals as strings ("-1/3") to keep them exact`,
-        );
-      }
-      return parseRational(String(x), `--u3 entry (${i + 1}, ${j + 1})`);
-    }),
+    r.map((x, j) => parseRationalJson(x, `--u3 entry (${i + 1}, ${j + 1})`)),
   );
   if (U.length === n) U.push(Array.from({ length: n }, () => Q.ZERO));
   if (U.length !== n + 1) throw new UsageError(`--u3: ${path} has ${U.length} rows; accepted: ${n} or ${n + 1}`);
@@ -78,6 +72,23 @@ function readU3(path: string, n: number, C: Q): Mat {
     );
   }
   return U;
+}
+
+/**
+ * The largest n `construct` accepts. The exact solve and the exact forward
+ * pass that verifies it are cubic in n with growing rationals: n = 200 takes
+ * about 5 s on the project's 2-core machine, n = 300 about 20 s.
+ */
+export const CONSTRUCT_MAX_N = 300;
+
+/** Refuses a construction that would run for minutes, with an estimate. @throws UsageError */
+function checkSize(n: number): void {
+  if (n <= CONSTRUCT_MAX_N) return;
+  const seconds = 5 * (n / 200) ** 3;
+  const estimate = seconds < 3600 ? `${Math.round(seconds / 60)} min` : `${(seconds / 3600).toFixed(1)} h`;
+  throw new UsageError(
+    `--n ${n}: an exact construction of this size takes about ${estimate} (cubic in n); accepted: n <= ${CONSTRUCT_MAX_N}`,
+  );
 }
 
 function parseScale(text: string, n2: number): Q[] {
@@ -158,9 +169,10 @@ export function addConstructCommands(program: Command, io: Io, status: { code: n
   constructOptions(program.command('construct').description('build an exact two-layer solution, verify Y = X exactly'))
     .option('--scale <D>', 'apply the lemma-scaling map with D = diag(d1,...,dm), e.g. 1,2,1/3')
     .option('--json', 'print JSON (weights in nn.Linear shapes, rationals as strings)')
-    .option('--latex <file>', 'also write a standalone LaTeX document')
+    .option('--latex <file>', 'also write a standalone LaTeX document', pathArg('--latex'))
     .option('--fragment', 'with --latex: write a fragment instead of a document')
     .action((o: ConstructOptions) => {
+      checkSize(o.n);
       if (o.fragment && !o.latex) throw new UsageError('--fragment needs --latex FILE');
       if (o.n2 !== undefined && o.n2 < o.n) {
         throw new UsageError(`--n2 ${o.n2} < n = ${o.n}: no decoder exists (rank U3 <= n2 < n); accepted: n2 >= n`);
@@ -230,7 +242,7 @@ export function addConstructCommands(program: Command, io: Io, status: { code: n
     .addOption(
       new Option('--n-min <a>', 'first n of the table').default(1).argParser((v) => parseIntIn(v, '--n-min', 1, 4096)),
     )
-    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--out <file>', 'write to a file instead of stdout', pathArg('--out'))
     .option('--fragment', 'a fragment instead of a standalone document')
     .action((o: ConstructOptions & { nMin: number; out?: string }) => {
       if (o.nMin > o.n) throw new UsageError(`--n-min ${o.nMin} > --n ${o.n}; accepted: 1 <= n-min <= n`);

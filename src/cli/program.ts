@@ -20,6 +20,7 @@ import { VERSION } from '../version.js';
 import { addConstructCommands } from './construct.js';
 import { addSearchCommands } from './search.js';
 import { addTrainCommand } from './train.js';
+import { rejectRepeats, repeatable } from './args.js';
 import type { Io } from './io.js';
 
 /** The options commander parses for a claim command (and `verify all`). */
@@ -131,11 +132,10 @@ function buildProgram(io: Io, status: { code: number }): Command {
     for (const opt of claim.options) {
       if (added.has(opt.key)) continue;
       added.add(opt.key);
-      all.addOption(
-        new Option(opt.flags, `${opt.description} [${(taken.get(opt.key) ?? []).join(', ')}]`).argParser((v, prev) =>
-          opt.parse(v, prev),
-        ),
+      const option = new Option(opt.flags, `${opt.description} [${(taken.get(opt.key) ?? []).join(', ')}]`).argParser(
+        (v, prev) => opt.parse(v, prev),
       );
+      all.addOption(opt.repeatable ? repeatable(option) : option);
     }
   all.action((o: ClaimCliOptions) => {
     // Each claim checks up to min(--n-max, its own limit); the table shows the range checked.
@@ -165,7 +165,8 @@ function buildProgram(io: Io, status: { code: number }): Command {
   for (const claim of CLAIMS) {
     const cmdObj = addClaimOptions(program.command(claim.id).description(`check: ${claim.gist}`), claim.defaultNMax);
     for (const opt of claim.options) {
-      cmdObj.addOption(new Option(opt.flags, opt.description).argParser((v, prev) => opt.parse(v, prev)));
+      const option = new Option(opt.flags, opt.description).argParser((v, prev) => opt.parse(v, prev));
+      cmdObj.addOption(opt.repeatable ? repeatable(option) : option);
     }
     cmdObj.action((o: ClaimCliOptions) => {
       const verdict = runClaim(claim, resolveClaimOptions(claim, claimArgs(claim, o)));
@@ -176,21 +177,30 @@ function buildProgram(io: Io, status: { code: number }): Command {
   return program;
 }
 
+/** A message as one printable line: control bytes (from a binary file, say) escaped as \\xNN. */
+function printable(msg: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control bytes is the point
+  return msg.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** Runs the CLI on user arguments (without `node verify`); returns the exit status. */
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const status = { code: 0 };
   try {
-    await buildProgram(io, status).parseAsync([...argv], { from: 'user' });
+    const program = buildProgram(io, status);
+    rejectRepeats(program, argv);
+    await program.parseAsync([...argv], { from: 'user' });
     return status.code;
   } catch (e) {
     // Help and version exit 0; every commander parse error is a usage error.
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof StepaeError) {
-      io.err(e.exitCode === 2 ? `verify: ${e.message}\n` : `verify: internal error (${e.code}): ${e.message}\n`);
+      const msg = printable(e.message);
+      io.err(e.exitCode === 2 ? `verify: ${msg}\n` : `verify: internal error (${e.code}): ${msg}\n`);
       return e.exitCode;
     }
     const msg = e instanceof Error ? e.message : String(e);
-    io.err(`verify: internal error: ${msg.split('\n')[0]}\n`);
+    io.err(`verify: internal error: ${printable(msg.split('\n')[0] ?? '')}\n`);
     return 3;
   }
 }

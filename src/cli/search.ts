@@ -3,7 +3,6 @@
  * the conjecture's readings on the canonical grid, with workers, shards,
  * checkpoints and resume; and the merge of shard results.
  */
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
@@ -16,12 +15,16 @@ import { type Checkpoint, mergeCheckpoints, runSearch, specToJson } from '../sea
 import { textTable, toJson } from '../render/format.js';
 import { randomSearch } from '../search/random.js';
 import { symbolicSearch } from '../search/symbolic.js';
+import { pathArg } from './args.js';
 import type { Io } from './io.js';
-import { parseIntIn, parseSeed } from '../options.js';
+import { parseIntIn, parseRationalJson, parseSeed } from '../options.js';
 import { DEFAULT_SEED } from '../random.js';
 import { type Replay, replayOf, replayText, withFlags } from '../replay.js';
-import { checkWritable, writeAtomic } from './output.js';
+import { checkWritable, readInputText, writeAtomic } from '../files.js';
 import { progressBar } from './progress.js';
+
+/** The largest number of shards (job arrays beyond it are not a use case; the shard count must stay exact). */
+export const MAX_SHARDS = 1_000_000;
 
 /** Above this many configurations a search needs --force. */
 export const MAX_CONFIGS = 500_000_000;
@@ -47,14 +50,16 @@ function parseShard(v: string): { index: number; count: number } {
   if (!m) throw new UsageError(`--shard: '${v}' is not i/N; accepted: i/N with 0 <= i < N, e.g. 0/4`);
   const index = Number(m[1]);
   const count = Number(m[2]);
-  if (count < 1 || index >= count) throw new UsageError(`--shard: ${v} needs 0 <= i < N`);
+  if (!(count >= 1 && count <= MAX_SHARDS) || !(index < count))
+    throw new UsageError(`--shard: ${v} needs 0 <= i < N <= ${MAX_SHARDS}`);
   return { index, count };
 }
 
 function readCheckpoint(path: string, what: string): Checkpoint {
   let c: Checkpoint;
+  const text = readInputText(path, what);
   try {
-    c = JSON.parse(readFileSync(path, 'utf8')) as Checkpoint;
+    c = JSON.parse(text) as Checkpoint;
   } catch (e) {
     throw new UsageError(
       `${what}: cannot read ${path} (${(e as Error).message.split('\n')[0]}); accepted: a file written by verify search`,
@@ -68,8 +73,9 @@ function readCheckpoint(path: string, what: string): Checkpoint {
 function readCodes(spec: string, n: number, zeroSignal: 'keep' | 'drop'): Q[] {
   if (spec === 'linear') return linearCodes(n, zeroSignal);
   let raw: unknown;
+  const text = readInputText(spec, '--codes');
   try {
-    raw = JSON.parse(readFileSync(spec, 'utf8'));
+    raw = JSON.parse(text);
   } catch (e) {
     throw new UsageError(
       `--codes: cannot read ${spec} (${(e as Error).message.split('\n')[0]}); accepted: linear, or a JSON file with an array of rationals`,
@@ -78,7 +84,7 @@ function readCodes(spec: string, n: number, zeroSignal: 'keep' | 'drop'): Q[] {
   if (!Array.isArray(raw))
     throw new UsageError('--codes: the file must hold a JSON array of rationals, e.g. ["1", "5/2", "4"]');
   return checkCodes(
-    raw.map((x, k) => Q.parse(String(x), `--codes entry ${k + 1}`)),
+    raw.map((x, k) => parseRationalJson(x, `--codes entry ${k + 1}`)),
     n,
     zeroSignal,
   );
@@ -175,11 +181,11 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
         .argParser((v) => parseIntIn(v, '--workers', 1, 256)),
     )
     .addOption(new Option('--shard <i/N>', 'take units i, i+N, i+2N, ... (for job arrays)').argParser(parseShard))
-    .option('--checkpoint <file>', 'write checkpoints here (every 30 s and on Ctrl-C)')
-    .option('--resume <file>', 'continue the run saved in this checkpoint')
-    .option('--out <file>', 'write the result (a mergeable JSON file)')
+    .option('--checkpoint <file>', 'write checkpoints here (every 30 s and on Ctrl-C)', pathArg('--checkpoint'))
+    .option('--resume <file>', 'continue the run saved in this checkpoint', pathArg('--resume'))
+    .option('--out <file>', 'write the result (a mergeable JSON file)', pathArg('--out'))
     .option('--json', 'print JSON')
-    .option('--latex <file>', 'write a LaTeX table of the simplest counterexamples')
+    .option('--latex <file>', 'write a LaTeX table of the simplest counterexamples', pathArg('--latex'))
     .option('--force', `run even above ${MAX_CONFIGS} configurations`)
     .option('--list-readings', 'print every reading with its formal definition and exit')
     .option('--random', 'random search with shrinking (fast-check) instead of the grid, n = 1..--n')
@@ -288,7 +294,7 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
     .description('merge the --out files of shards into one report')
     .argument('<files...>', 'search result files')
     .option('--json', 'print JSON')
-    .option('--out <file>', 'write the merged result')
+    .option('--out <file>', 'write the merged result', pathArg('--out'))
     .action((files: string[], o: { json?: boolean; out?: string }) => {
       const outPath = o.out ? checkWritable(o.out, '--out') : undefined;
       let merged: Checkpoint;

@@ -1,6 +1,7 @@
 /** `verify train`: the deck's training runs in float32, compared with the exact construction. */
 import { type Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
+import { Q } from '../kernel/rational.js';
 import { parseAmplitude, parseIntIn, parseRational, parseSeed } from '../options.js';
 import { DEFAULT_SEED, SEED_MAX } from '../random.js';
 import { replayText } from '../replay.js';
@@ -13,8 +14,9 @@ import { plotSvg, pngRenderer, svgToPng } from '../train/plot.js';
 import { DECK_EPOCHS, modelOf, runSessionAsync, type Session, type SessionSpec } from '../train/session.js';
 import { type Engine, ENGINES, resolveEngine } from '../train/train.js';
 import { paramsToJson, readWeights } from '../train/weights.js';
+import { pathArg } from './args.js';
 import type { Io } from './io.js';
-import { checkWritable, writeAtomic } from './output.js';
+import { checkInput, checkWritable, writeAtomic } from '../files.js';
 import { progressBar } from './progress.js';
 
 interface TrainCliOptions {
@@ -58,13 +60,26 @@ function sessionOf(o: TrainCliOptions): SessionSpec {
   };
 }
 
+const LR_MIN = Q.parse('1e-30');
+const LR_MAX = Q.parse('1e30');
+
 function parseLr(v: string): number {
   const q = parseRational(v, '--lr');
   if (q.sign() <= 0) throw new UsageError(`--lr must be a positive rational, got ${q}`);
-  const x = q.toNumber();
-  if (!(x > 0) || !Number.isFinite(x) || Math.fround(x) === 0)
-    throw new UsageError(`--lr ${v} is not a positive float32; accepted: 1e-30 <= lr <= 1e30`);
-  return x;
+  if (q.lt(LR_MIN) || q.gt(LR_MAX)) throw new UsageError(`--lr ${v} is out of range; accepted: 1e-30 <= lr <= 1e30`);
+  return q.toNumber();
+}
+
+/** The largest finite float32, 2^128 - 2^104. */
+const FLOAT32_MAX = Q.fromFloat32(3.4028234663852886e38);
+
+/** An amplitude for float32 training: C > 0 that float32 represents as a positive finite number. */
+function parseTrainAmplitude(v: string): number {
+  const c = parseAmplitude(v);
+  const f = Math.fround(c.toNumber());
+  if (c.gt(FLOAT32_MAX) || f === 0)
+    throw new UsageError(`--C ${v} is not a positive finite float32; accepted: 1.4e-45 <= C <= 3.4e38 (about)`);
+  return c.toNumber();
 }
 
 export function addTrainCommand(program: Command, io: Io, status: { code: number }): void {
@@ -79,7 +94,7 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
     .addOption(new Option('--n <n>', 'signal dimension').default(8).argParser((v) => parseIntIn(v, '--n', 1, 256)))
     .addOption(new Option('--n2 <m>', 'layer-2 width (default n)').argParser((v) => parseIntIn(v, '--n2', 1, 4096)))
     .option('--b3', 'a bias in layer 3')
-    .addOption(new Option('--C <c>', 'amplitude').default(1).argParser((v) => parseAmplitude(v).toNumber()))
+    .addOption(new Option('--C <c>', 'amplitude').default(1).argParser(parseTrainAmplitude))
     .addOption(
       new Option('--epochs <E>', "epochs (default: the deck's 2 500 000)")
         .default(DECK_EPOCHS)
@@ -108,13 +123,18 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
         parseIntIn(v, '--log-every', 1, 1_000_000_000),
       ),
     )
-    .option('--csv <file>', 'write the loss curves as CSV (seed,epoch,loss)')
-    .option('--plot <file>', 'write FILE.svg (or FILE.png, with rsvg-convert): loss against epoch (log) and the codes')
+    .option('--csv <file>', 'write the loss curves as CSV (seed,epoch,loss)', pathArg('--csv'))
+    .option(
+      '--plot <file>',
+      'write FILE.svg (or FILE.png, with rsvg-convert): loss against epoch (log) and the codes',
+      pathArg('--plot'),
+    )
     .option('--json', 'print JSON')
-    .option('--init <file>', 'start from these weights (verify construct --json format)')
+    .option('--init <file>', 'start from these weights (verify construct --json format)', pathArg('--init'))
     .option(
       '--save <file>',
       'write the final weights (exact float32 values as rationals); with several seeds, FILE-seed<S> per seed',
+      pathArg('--save'),
     )
     .addOption(
       new Option('--workers <k>', 'worker threads, one seed each at a time (default: one per core)').argParser((v) =>
@@ -154,6 +174,7 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
           `--plot ${o.plot}: PNG needs rsvg-convert, which is not installed (Debian: apt-get install librsvg2-bin); accepted: .svg`,
         );
       const save = o.save ? checkWritable(o.save, '--save') : undefined;
+      if (o.init !== undefined) checkInput(o.init, '--init');
       const init = o.init ? readWeights(o.init, modelOf(sessionSpec)) : undefined;
       const stop = { stopped: false };
       const onSigint = () => {

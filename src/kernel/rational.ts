@@ -207,6 +207,10 @@ export class Q {
     return this.cmp(o) <= 0;
   }
 
+  gt(o: Q): boolean {
+    return this.cmp(o) > 0;
+  }
+
   max(o: Q): Q {
     return this.cmp(o) >= 0 ? this : o;
   }

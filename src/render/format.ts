@@ -19,7 +19,9 @@ export function textTable(header: readonly string[], body: readonly (readonly st
 /** A matrix as right-aligned text rows. */
 export function textMatrix(a: Mat): string {
   const cells = a.map((r) => r.map((x) => x.toString()));
-  const w = Math.max(1, ...cells.flat().map((c) => c.length));
+  // A loop, not Math.max(...cells): spreading n^2 cells overflows the call stack from n = 360.
+  let w = 1;
+  for (const row of cells) for (const c of row) w = Math.max(w, c.length);
   return cells.map((r) => '[ ' + r.map((c) => c.padStart(w)).join('  ') + ' ]').join('\n') + '\n';
 }
 

@@ -49,8 +49,8 @@ describe('verify search conjecture', () => {
     [['search', 'conjecture', '--shard', 'x'], /not i\/N/],
     [['search', 'conjecture', '--zero-signal', 'maybe'], /Allowed choices are keep, drop/],
     [['search', 'conjecture', '--random', '--symbolic'], /exclude each other/],
-    [['search', 'conjecture', '--codes', '/nonexistent.json'], /cannot read/],
-    [['merge', '/nonexistent.json'], /cannot read/],
+    [['search', 'conjecture', '--codes', '/nonexistent.json'], /--codes: \/nonexistent.json does not exist/],
+    [['merge', '/nonexistent.json'], /merge: \/nonexistent.json does not exist/],
   ])('%j exits 2', async (args, message) => {
     const r = await run(...args);
     expect(r.code).toBe(2);

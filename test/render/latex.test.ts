@@ -133,7 +133,7 @@ describe('construct CLI', () => {
     [['construct', '--n', '3', '--scale', '1,2'], /2 entries given, layer 2 has 3/],
     [['construct', '--n', '3', '--n2', '2'], /n2 >= n/],
     [['construct', '--n', '3', '--latex', '/nonexistent-dir/x.tex'], /does not exist/],
-    [['construct', '--n', '3', '--u3', '/nonexistent.json'], /cannot read/],
+    [['construct', '--n', '3', '--u3', '/nonexistent.json'], /--u3: \/nonexistent.json does not exist/],
     [['construct', '--n', '2', '--fragment'], /--fragment needs --latex/],
     [['construct', '--n', '2', '--encoder', 'cubic'], /Allowed choices are linear, random/],
     [['latex', '--n', '2', '--n-min', '3'], /n-min 3 > --n 2/],

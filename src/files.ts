@@ -1,0 +1,141 @@
+/**
+ * Files in and out, checked before any work. Input files are read only when
+ * they are regular files, and only up to a size cap, so /dev/zero or a FIFO
+ * is refused instead of read for ever. Output paths are probed by creating a
+ * file in their directory (root passes every permission check, but cannot
+ * create files under /proc or /sys), and written to a temporary file in the
+ * same directory that is then renamed, so a failure never leaves a
+ * half-written file. Temporary files left by a process that was killed at
+ * the rename are recognised by their name and removed by the next write.
+ */
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { UsageError } from './errors.js';
+
+/** The default cap on an input file: 64 MiB (weights, codes, checkpoints are far smaller). */
+export const INPUT_CAP = 64 * 2 ** 20;
+
+/**
+ * Reads an input file.
+ * @param what the option, for the message (e.g. '--init')
+ * @throws UsageError when the path is empty, missing, not a regular file, or larger than the cap
+ */
+export function readInput(path: string, what: string, cap = INPUT_CAP): Buffer {
+  checkInput(path, what, cap);
+  let data: Buffer;
+  try {
+    data = readFileSync(path);
+  } catch (e) {
+    throw new UsageError(`${what}: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  // A file that grew between stat and read is still capped.
+  if (data.length > cap) throw new UsageError(`${what}: ${path} is larger than ${cap} bytes`);
+  return data;
+}
+
+/**
+ * Checks, without reading it, that `path` is a regular file of at most `cap` bytes.
+ * @throws UsageError when the path is empty, missing, not a regular file, or larger than the cap
+ */
+export function checkInput(path: string, what: string, cap = INPUT_CAP): void {
+  if (path === '') throw new UsageError(`${what}: the path is empty; accepted: a file path`);
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new UsageError(`${what}: ${path} does not exist; accepted: a readable regular file`);
+  }
+  if (!st.isFile())
+    throw new UsageError(
+      `${what}: ${path} is not a regular file (a directory, device or pipe); accepted: a readable regular file`,
+    );
+  if (st.size > cap) throw new UsageError(`${what}: ${path} has ${st.size} bytes; accepted: at most ${cap} bytes`);
+}
+
+/** Reads an input file as UTF-8 text (see readInput). */
+export function readInputText(path: string, what: string, cap = INPUT_CAP): string {
+  return readInput(path, what, cap).toString('utf8');
+}
+
+/** The temporary file of a write by this process. */
+function tmpName(path: string): string {
+  return `${path}.stepae-tmp-${process.pid}`;
+}
+
+/** True when the process `pid` is alive. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes the temporary files of writes to `path` whose process is gone (killed at the rename). */
+function removeStale(path: string): void {
+  const prefix = `${basename(path)}.stepae-tmp-`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    if (Number.isSafeInteger(pid) && pid !== process.pid && !alive(pid))
+      rmSync(join(dirname(path), name), { force: true });
+  }
+}
+
+/**
+ * Checks that `path` can be written, before any work.
+ * @returns the absolute path
+ * @throws UsageError when the path is empty, its directory is missing or not writable, or it is a directory
+ */
+export function checkWritable(path: string, what: string): string {
+  if (path === '') throw new UsageError(`${what}: the path is empty; accepted: a file path`);
+  const full = resolve(path);
+  const dir = dirname(full);
+  if (!existsSync(dir))
+    throw new UsageError(
+      `${what}: directory ${dir} does not exist; accepted: a file path in an existing, writable directory`,
+    );
+  if (existsSync(full) && statSync(full).isDirectory())
+    throw new UsageError(`${what}: ${path} is a directory; accepted: a file path`);
+  const probe = tmpName(full);
+  try {
+    if (existsSync(full)) accessSync(full, constants.W_OK);
+    closeSync(openSync(probe, 'wx'));
+    rmSync(probe, { force: true });
+  } catch {
+    throw new UsageError(`${what}: ${path} is not writable; accepted: a file path in a writable directory`);
+  }
+  return full;
+}
+
+/** Writes text or bytes atomically (temporary file in the same directory, then rename). */
+export function writeAtomic(path: string, text: string | Uint8Array): void {
+  removeStale(path);
+  const tmp = tmpName(path);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Regression tests for bad input, table-driven with the exact inputs of the
+ * reliability review: each must exit 2 with one line on stderr, before any
+ * work, never a stack trace or a hang.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeAtomic } from '../../src/files.js';
+import { run } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'stepae-rel-'));
+const file = (name: string, text: string | Buffer) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+const fifo = join(dir, 'fifo');
+execFileSync('mkfifo', [fifo]);
+
+describe('bad input exits 2 with one line', () => {
+  it.each([
+    // empty paths are errors, not "no file"
+    [['construct', '--n', '2', '--latex', ''], /--latex: the path is empty/],
+    [['latex', '--n', '2', '--out', ''], /--out: the path is empty/],
+    [['train', '--experiment', 'free', '--n', '2', '--epochs', '1', '--save', ''], /--save: the path is empty/],
+    [['train', '--experiment', 'free', '--n', '2', '--epochs', '1', '--init', ''], /--init: the path is empty/],
+    [['search', 'conjecture', '--n', '1', '--out', ''], /--out: the path is empty/],
+    // a value option given twice
+    [['dataset', '--n', '2', '--n', '3'], /--n is given 2 times/],
+    [['lemma-layer3', '--seed', '1', '--seed=2'], /--seed is given 2 times/],
+    [['train', '--experiment', 'free', '--experiment', 'sigmoid'], /--experiment is given 2 times/],
+    // bounds
+    [
+      ['search', 'conjecture', '--n', '2', '--shard', '1/99999999999999999999'],
+      /--shard: .* needs 0 <= i < N <= 1000000/,
+    ],
+    [['train', '--experiment', 'free', '--lr', '1e31'], /--lr 1e31 is out of range; accepted: 1e-30 <= lr <= 1e30/],
+    [['train', '--experiment', 'free', '--C', '1e400'], /--C 1e400 is not a positive finite float32/],
+    [['construct', '--n', '2000'], /--n 2000: an exact construction of this size takes about 1.4 h/],
+    [['lemma-decoder1', '--n-max', '1', '--g', '10^(10^10)'], /more than 4096 bits/],
+    [['lemma-decoder1', '--n-max', '1', '--g', '10^1000000000'], /more than 4096 bits/],
+    [['train', '--experiment', 'free', '--seed', '4294967295', '--seeds', '2'], /runs past the largest seed/],
+    [
+      ['lemma-layer3', '--seed', '4294967296'],
+      /--seed: 4294967296 is out of range; accepted: an integer from 0 to 4294967295/,
+    ],
+    // files that are not what they claim, or not files
+    [['construct', '--n', '2', '--u3', file('ragged.json', '[[[1],1],[0,1]]')], /--u3 entry \(1, 1\) is \[1\]/],
+    [
+      ['construct', '--n', '2', '--u3', file('float.json', '[[1,1],[-0.5,1]]')],
+      /--u3 entry \(2, 1\) is the number -0.5/,
+    ],
+    [['construct', '--n', '2', '--u3', '/dev/zero'], /--u3: \/dev\/zero is not a regular file/],
+    [['construct', '--n', '2', '--u3', fifo], /--u3: .* is not a regular file/],
+    [['search', 'conjecture', '--n', '2', '--codes', '/dev/zero'], /--codes: \/dev\/zero is not a regular file/],
+    [['merge', '/dev/zero'], /merge: \/dev\/zero is not a regular file/],
+    [['train', '--experiment', 'free', '--init', '/dev/zero'], /--init/],
+    [
+      ['search', 'conjecture', '--n', '2', '--codes', file('codes-null.json', '[null, "1"]')],
+      /--codes entry 1 is null/,
+    ],
+  ])('%j', async (args, message) => {
+    const r = await run(...args);
+    expect(r.err).toMatch(message);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.out).toBe('');
+  });
+
+  it('when the output directory cannot hold files (/proc, as root too) then exit 2 before any work', async () => {
+    const r = await run('construct', '--n', '2', '--latex', '/proc/stepae.tex');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--latex: \/proc\/stepae.tex is not writable/);
+  });
+
+  it('when a file holds control bytes then the message shows them escaped', async () => {
+    const bad = file('binary.json', Buffer.from([0x1b, 0x5b, 0x32, 0x4a, 0x07, 0x00, 0x41]));
+    const r = await run('construct', '--n', '2', '--u3', bad);
+    expect(r.code).toBe(2);
+    // eslint-disable-next-line no-control-regex -- matching control bytes is the point
+    expect(r.err).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+  });
+
+  it('when --g is given twice (it accumulates) then both are checked', async () => {
+    const r = await run('lemma-decoder1', '--n-max', '1', '--g', 'max(u,0)', '--g', 'min(max(u,0),1)', '--json');
+    expect(r.err).toBe('');
+    expect(JSON.parse(r.out).argv).toEqual(expect.arrayContaining(['--g', 'max(u,0)', '--g', 'min(max(u,0),1)']));
+  });
+
+  it('when n = 400 then dataset prints X (no stack overflow)', async () => {
+    const r = await run('dataset', '--n', '400');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')).toHaveLength(1 + 401 + 1);
+  });
+});
+
+describe('atomic writes', () => {
+  it('when a killed process left its temporary file then the next write removes it', () => {
+    const target = join(dir, 'out.json');
+    // pid 2^22 + 1 is above Linux's pid_max default (2^22), so no live process has it.
+    const stale = `${target}.stepae-tmp-${2 ** 22 + 1}`;
+    writeFileSync(stale, 'half');
+    writeAtomic(target, 'whole');
+    expect(existsSync(stale)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.startsWith('out.json'))).toEqual(['out.json']);
+  });
+});
