@@ -29,6 +29,7 @@ const LAYERS: Record<string, number> = {
   render: 3,
   weights: 3,
   inspect: 3,
+  cluster: 3,
   claims: 4,
   cli: 5,
 };

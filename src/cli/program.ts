@@ -19,6 +19,7 @@ import { isNegative } from '../verdict.js';
 import { VERSION } from '../version.js';
 import { addConstructCommands } from './construct.js';
 import { addSearchCommands } from './search.js';
+import { addSlurmCommand } from './slurm.js';
 import { addTrainCommand } from './train.js';
 import { rejectRepeats, repeatable } from './args.js';
 import type { Io } from './io.js';
@@ -119,6 +120,7 @@ function buildProgram(io: Io, status: { code: number }): Command {
   addConstructCommands(program, io, status);
   addSearchCommands(program, io, status);
   addTrainCommand(program, io, status);
+  addSlurmCommand(program, io);
 
   const all = addClaimOptions(
     program.command('all').description('check every registered claim and print a verdict table'),

@@ -15,6 +15,7 @@ import { type Checkpoint, mergeCheckpoints, runSearch, specToJson } from '../sea
 import { textTable, toJson } from '../render/format.js';
 import { randomSearch } from '../search/random.js';
 import { symbolicSearch } from '../search/symbolic.js';
+import { shardFromEnv } from '../cluster/shard-env.js';
 import { pathArg } from './args.js';
 import type { Io } from './io.js';
 import { parseIntIn, parseRationalJson, parseSeed } from '../options.js';
@@ -35,7 +36,8 @@ interface SearchOptions {
   zeroSignal: 'keep' | 'drop';
   codes: string;
   workers: number;
-  shard?: { index: number; count: number };
+  shard?: { index: number; count: number } | 'auto';
+  shardCount?: number;
   checkpoint?: string;
   resume?: string;
   out?: string;
@@ -45,9 +47,13 @@ interface SearchOptions {
   listReadings?: boolean;
 }
 
-function parseShard(v: string): { index: number; count: number } {
+function parseShard(v: string): { index: number; count: number } | 'auto' {
+  if (v.trim() === 'auto') return 'auto';
   const m = /^(\d+)\/(\d+)$/.exec(v.trim());
-  if (!m) throw new UsageError(`--shard: '${v}' is not i/N; accepted: i/N with 0 <= i < N, e.g. 0/4`);
+  if (!m)
+    throw new UsageError(
+      `--shard: '${v}' is not i/N; accepted: i/N with 0 <= i < N (e.g. 0/4), or auto (from a Slurm array or a Kubernetes Indexed Job)`,
+    );
   const index = Number(m[1]);
   const count = Number(m[2]);
   if (!(count >= 1 && count <= MAX_SHARDS) || !(index < count))
@@ -90,8 +96,8 @@ function readCodes(spec: string, n: number, zeroSignal: 'keep' | 'drop'): Q[] {
   );
 }
 
-/** The replay of a grid search. */
-function gridReplay(o: SearchOptions): Replay {
+/** The replay of a grid search (with the shard resolved). */
+function gridReplay(o: SearchOptions & { shard?: { index: number; count: number } }): Replay {
   return replayOf(
     ['search', 'conjecture'],
     [
@@ -180,7 +186,17 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
         .default(availableParallelism())
         .argParser((v) => parseIntIn(v, '--workers', 1, 256)),
     )
-    .addOption(new Option('--shard <i/N>', 'take units i, i+N, i+2N, ... (for job arrays)').argParser(parseShard))
+    .addOption(
+      new Option(
+        '--shard <i/N|auto>',
+        'take units i, i+N, i+2N, ...; auto: i and N from a Slurm array (SLURM_ARRAY_TASK_*) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, with --shard-count)',
+      ).argParser(parseShard),
+    )
+    .addOption(
+      new Option('--shard-count <N>', 'with --shard auto on Kubernetes: the number of shards').argParser((v) =>
+        parseIntIn(v, '--shard-count', 1, MAX_SHARDS),
+      ),
+    )
     .option('--checkpoint <file>', 'write checkpoints here (every 30 s and on Ctrl-C)', pathArg('--checkpoint'))
     .option('--resume <file>', 'continue the run saved in this checkpoint', pathArg('--resume'))
     .option('--out <file>', 'write the result (a mergeable JSON file)', pathArg('--out'))
@@ -219,6 +235,11 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
           runSymbolic(o, io);
           return;
         }
+        if (o.shardCount !== undefined && o.shard !== 'auto')
+          throw new UsageError(
+            '--shard-count goes with --shard auto (a Kubernetes Indexed Job); accepted: both or neither',
+          );
+        const shard = o.shard === 'auto' ? shardFromEnv(process.env, o.shardCount).shard : o.shard;
         const resume = o.resume ? readCheckpoint(o.resume, '--resume') : undefined;
         const codes = readCodes(o.codes, o.n, o.zeroSignal);
         const spec: GridSpec = { n: o.n, g: o.grid, zeroSignal: o.zeroSignal, codes };
@@ -227,14 +248,15 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
             `--resume: ${o.resume} was written for a different search (${JSON.stringify(resume.spec)})`,
           );
         }
-        if (resume && o.shard && (resume.shard.index !== o.shard.index || resume.shard.count !== o.shard.count)) {
+        if (resume && shard && (resume.shard.index !== shard.index || resume.shard.count !== shard.count)) {
           throw new UsageError('--resume: the checkpoint belongs to another shard');
         }
         const types = 2 * gridKnots(codes, o.grid).length;
-        const size = configurationCount(types, o.n);
+        // The guard is per process: a shard takes about its share of the configurations.
+        const size = configurationCount(types, o.n) / BigInt(shard?.count ?? 1);
         if (size > BigInt(MAX_CONFIGS) && !o.force) {
           throw new UsageError(
-            `this search has ${size} configurations (about ${Number(size) / 2e6 / 60 < 1 ? '<1' : Math.round(Number(size) / 2e6 / 60)} min on 2 cores); above ${MAX_CONFIGS} it needs --force (or use --shard)`,
+            `this ${shard ? 'shard' : 'search'} has about ${size} configurations (about ${Number(size) / 2e6 / 60 < 1 ? '<1' : Math.round(Number(size) / 2e6 / 60)} min on 2 cores); above ${MAX_CONFIGS} it needs --force, or more shards (--shard i/N)`,
           );
         }
         const ckPath = o.checkpoint
@@ -244,29 +266,35 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
             : undefined;
         const outPath = o.out ? checkWritable(o.out, '--out') : undefined;
         const latexPath = o.latex ? checkWritable(o.latex, '--latex') : undefined;
+        // Ctrl-C, and SIGTERM (what scancel, a requeue, preemption and a time limit send on Slurm):
+        // the units in flight finish and the checkpoint is written.
         const stop = { stopped: false };
-        const onSigint = () => {
+        let signal: 'SIGINT' | 'SIGTERM' | undefined;
+        const onSignal = (s: 'SIGINT' | 'SIGTERM') => {
+          signal ??= s;
           stop.stopped = true;
-          io.err('\nstopping after the units in flight...\n');
+          io.err(`\n${s}: stopping after the units in flight...\n`);
         };
-        process.on('SIGINT', onSigint);
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
         const bar = progressBar(io.err, io.isTTY, `n=${o.n} g=${o.grid}`);
         let result: Checkpoint;
         try {
           result = await runSearch({
             spec,
             workers: o.workers,
-            shard: o.shard,
+            shard,
             resume,
             stop,
             onProgress: (d, t) => bar.update(d, t),
             onCheckpoint: ckPath ? (c) => writeAtomic(ckPath, JSON.stringify(c)) : undefined,
           });
         } finally {
-          process.off('SIGINT', onSigint);
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
           bar.done();
         }
-        const replay = gridReplay(o);
+        const replay = gridReplay({ ...o, shard });
         if (!result.complete) {
           const path =
             ckPath ?? checkWritable(`stepae-search-n${o.n}-g${o.grid}-${o.zeroSignal}.checkpoint.json`, 'checkpoint');
@@ -274,7 +302,8 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
           io.err(
             `interrupted: ${result.counts.total} configurations done; checkpoint written to ${path}\nresume with: ${replayText(withFlags(replay, [['--resume', path]]))}\n`,
           );
-          status.code = 130;
+          // 128 + the signal's number, as a shell reports a process killed by it.
+          status.code = signal === 'SIGTERM' ? 143 : 130;
           return;
         }
         const certified = certifyAll(result);

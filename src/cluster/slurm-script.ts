@@ -29,6 +29,7 @@
  * refuse a missing, duplicate or foreign shard rather than on the glob.
  */
 import { UsageError } from '../errors.js';
+import { type Replay, replayOf, replayText } from '../replay.js';
 
 /** What to search and how to lay it out on the cluster. */
 export interface SlurmScriptOptions {
@@ -87,12 +88,10 @@ export const SHIPPED_SCRIPT_OPTIONS: Readonly<SlurmScriptOptions> = {
 };
 
 /**
- * How each task names its shard. Today the CLI takes `--shard i/N`, and the
- * script builds it from Slurm's variables (right for the dense 0-based arrays
- * this script submits); once the CLI understands `--shard auto`, this line
- * becomes `'auto'` and the task also handles arrays such as --array=1-4.
+ * How each task names its shard: `--shard auto` reads it from Slurm's array
+ * variables (also for arrays such as --array=1-4 given on the command line).
  */
-const SHARD_ARG = '"$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT"';
+const SHARD_ARG = 'auto';
 
 /** A path safe in `#SBATCH` lines (which are not shell) and in a glob: no spaces, quotes or `%` patterns. */
 const SAFE_PATH = /^[A-Za-z0-9._/+-]+$/;
@@ -174,19 +173,30 @@ export function checkSlurmScriptOptions(o: SlurmScriptOptions): void {
   }
 }
 
-/** The `verify slurm-script` command line that prints this script (recorded in its header). */
+/** The `verify slurm-script` command that prints this script (recorded in its header). */
+export function slurmScriptReplay(o: SlurmScriptOptions): Replay {
+  return replayOf(
+    ['slurm-script'],
+    [
+      ['--n', o.n],
+      ['--grid', o.grid],
+      ['--zero-signal', o.zeroSignal],
+      ['--codes', o.codes],
+      ['--array-size', o.arraySize],
+      ['--cpus-per-task', o.cpusPerTask],
+      ['--time', o.time],
+      ['--out-dir', o.outDir],
+      ['--grace', o.grace === DEFAULT_GRACE ? undefined : o.grace],
+      ['--partition', o.partition],
+      ['--account', o.account],
+      ['--verify', o.verify === DEFAULT_VERIFY ? undefined : o.verify],
+    ],
+  );
+}
+
+/** The same command as a shell line. */
 export function slurmScriptCommand(o: SlurmScriptOptions): string {
-  const parts = [
-    `npx verify slurm-script --n ${o.n} --grid ${o.grid} --zero-signal ${o.zeroSignal} --codes ${shq(o.codes)}`,
-    `--array-size ${o.arraySize} --cpus-per-task ${o.cpusPerTask}`,
-  ];
-  if (o.time !== undefined) parts.push(`--time ${o.time}`);
-  parts.push(`--out-dir ${o.outDir}`);
-  if (o.grace !== undefined && o.grace !== DEFAULT_GRACE) parts.push(`--grace ${o.grace}`);
-  if (o.partition !== undefined) parts.push(`--partition ${o.partition}`);
-  if (o.account !== undefined) parts.push(`--account ${o.account}`);
-  if (o.verify !== undefined && o.verify !== DEFAULT_VERIFY) parts.push(`--verify ${shq(o.verify)}`);
-  return parts.join(' ');
+  return replayText(slurmScriptReplay(o));
 }
 
 /** The merge command, as the script's header and the merge job run it. */
