@@ -71,7 +71,8 @@ export function resolveLayer3(w: { W1: Mat; b1: Q[]; W2: Mat; b2: Q[] }, A2: Mat
   const n2 = A2[0]?.length ?? 0;
   const W3 = transpose(S.slice(0, n2));
   const b3 = withB3 ? (S[n2] as Q[]) : undefined;
-  const { Y } = forward({ ...w, W3, ...(b3 ? { b3 } : {}) }, X);
+  // Only layers 1-2 of w: a b3 it may carry is the one being replaced.
+  const { Y } = forward({ W1: w.W1, b1: w.b1, W2: w.W2, b2: w.b2, W3, ...(b3 ? { b3 } : {}) }, X);
   return {
     possible: true,
     rows,
