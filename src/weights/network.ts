@@ -47,34 +47,52 @@ export interface Network {
   /** Some entry of the layer-3 bias is nonzero. */
   b3Nonzero: boolean;
   tensors: Partial<Record<TensorName, NetTensor>>;
-  format: WeightsFormat;
+  /** The file's format; absent for a network built in memory (from parameters or a construction). */
+  format?: WeightsFormat;
   metadata: Record<string, string>;
   /** Tensors of the file no name was mapped to (only with explicit keys; with the defaults they are an error). */
   unused: string[];
 }
 
-function exactOf(
+/**
+ * The tensor's values exactly and in float32. The exact rationals of a
+ * float tensor are made on first use (a getter): reading a large network
+ * for training needs only its float32 values, and a BigInt rational per
+ * entry costs ~10 us.
+ */
+function valuesOf(
   t: RawTensor,
   key: string,
   fail: (why: string, code?: string) => never,
-): { exact: Q[]; f32: Float32Array } {
+): { readonly exact: Q[]; f32: Float32Array; nonzero: boolean } {
   if (t.dtype === 'rational') {
     try {
-      return { exact: t.rationals, f32: roundTensor(key, t.rationals).f32 };
+      return {
+        exact: t.rationals,
+        f32: roundTensor(key, t.rationals).f32,
+        nonzero: t.rationals.some((x) => !x.isZero()),
+      };
     } catch (e) {
       return fail((e as Error).message, 'E_WEIGHTS_VALUE');
     }
   }
-  const exact: Q[] = [];
-  const f32 = new Float32Array(t.data.length);
-  t.data.forEach((x, k) => {
+  const data = t.data;
+  const f32 = new Float32Array(data.length);
+  data.forEach((x, k) => {
     if (!Number.isFinite(x)) fail(`${key}[${k}] is ${x}; accepted: finite values`, 'E_WEIGHTS_VALUE');
-    // A float32 held in a float64 is exact, so its float64 bits denote the same rational.
-    exact.push(Q.fromFloat64(x));
     f32[k] = x; // float64 -> float32: one correct rounding
     if (!Number.isFinite(f32[k] as number)) fail(`${key}[${k}] = ${x} is beyond the float32 range`, 'E_WEIGHTS_VALUE');
   });
-  return { exact, f32 };
+  let exact: Q[] | undefined;
+  return {
+    get exact() {
+      // A float32 held in a float64 is exact, so its float64 bits denote the same rational.
+      exact ??= Array.from(data, (x) => Q.fromFloat64(x));
+      return exact;
+    },
+    f32,
+    nonzero: data.some((x) => x !== 0),
+  };
 }
 
 function shapeText(s: readonly number[]): string {
@@ -180,6 +198,7 @@ export function networkFromRaw(
   vectorShape('b2', h);
   vectorShape('b3', dims);
   const tensors: Partial<Record<TensorName, NetTensor>> = {};
+  let b3Nonzero = false;
   for (const name of TENSOR_NAMES) {
     const f = found[name];
     if (!f) continue;
@@ -193,7 +212,12 @@ export function networkFromRaw(
             : f.t.shape.length === 0
               ? [1]
               : [...f.t.shape];
-    tensors[name] = { key: f.key, shape, dtype: f.t.dtype, ...exactOf(f.t, f.key, fail) };
+    const v = valuesOf(f.t, f.key, fail);
+    if (name === 'b3') b3Nonzero = v.nonzero;
+    // A getter, not a spread: spreading would compute the exact values at once.
+    tensors[name] = Object.defineProperties({ key: f.key, shape, dtype: f.t.dtype, f32: v.f32 } as NetTensor, {
+      exact: { get: () => v.exact, enumerable: true },
+    });
   }
   const b3 = tensors.b3;
   return {
@@ -204,7 +228,7 @@ export function networkFromRaw(
     hasB1: tensors.b1 !== undefined,
     hasB2: tensors.b2 !== undefined,
     hasB3: b3 !== undefined,
-    b3Nonzero: b3 !== undefined && b3.exact.some((x) => !x.isZero()),
+    b3Nonzero,
     tensors,
     format: raw.format,
     metadata: raw.metadata,
@@ -362,7 +386,6 @@ export function networkFromParams(spec: ModelSpec, p: Float32Array, metadata: Re
     hasB3: L.b3 >= 0,
     b3Nonzero: tensors.b3?.exact.some((x) => !x.isZero()) ?? false,
     tensors,
-    format: 'json',
     metadata,
     unused: [],
   };
@@ -414,7 +437,6 @@ export function networkFromExact(
       hasB3: tensors.b3 !== undefined,
       b3Nonzero: tensors.b3?.exact.some((x) => !x.isZero()) ?? false,
       tensors,
-      format: 'json',
       metadata: opts.metadata ?? {},
       unused: [],
     },
