@@ -255,7 +255,7 @@ const OP = {
   SETITEMS: 0x75, // u
   BINUNICODE: 0x58, // X
   BININT: 0x4a, // J
-  BINFLOAT: 0x47, // G
+  LONG1: 0x8a,
   NEWTRUE: 0x88,
   NEWFALSE: 0x89,
   BINPERSID: 0x51, // Q
@@ -288,21 +288,32 @@ class PickleWriter {
     // BININT is a signed 32-bit integer; larger values are written as text by the caller.
     return this.op(OP.BININT).u32(x | 0);
   }
-  float(x: number): this {
-    const b = new Uint8Array(8);
-    new DataView(b.buffer).setFloat64(0, x, false);
-    this.op(OP.BINFLOAT);
+  long(x: bigint): this {
+    // LONG1: little-endian two's complement, as few bytes as keep the sign.
+    const b: number[] = [];
+    let v = x;
+    for (;;) {
+      const byte = Number(v & 0xffn);
+      b.push(byte);
+      v >>= 8n;
+      if ((v === 0n && (byte & 0x80) === 0) || (v === -1n && (byte & 0x80) !== 0)) break;
+    }
+    this.op(OP.LONG1).op(b.length);
     for (const c of b) this.parts.push(c);
     return this;
   }
+  /**
+   * A metadata value. Non-integer numbers (and integers below -2^31) are
+   * written as their shortest decimal text: PyTorch's weights-only unpickler (torch.load(...,
+   * weights_only=True), the default from torch 2.6) has no BINFLOAT.
+   */
   scalar(v: PickleScalar): this {
     if (typeof v === 'boolean') return this.op(v ? OP.NEWTRUE : OP.NEWFALSE);
-    if (typeof v === 'number') {
-      if (Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 31) return this.int(v);
-      if (Number.isFinite(v)) return this.float(v);
-      return this.str(String(v));
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v >= -(2 ** 31)) {
+      // pickleparser reads LONG1 as unsigned, so only non-negative values go beyond BININT.
+      return v < 2 ** 31 ? this.int(v) : this.long(BigInt(v));
     }
-    return this.str(v);
+    return this.str(String(v));
   }
   tuple(xs: readonly number[]): this {
     this.op(OP.MARK);

@@ -1,6 +1,7 @@
 /**
  * The zip container of PyTorch's torch.save, through fflate (a maintained
- * zip library). fflate trusts the archive's directory: an entry count from a
+ * zip library, chosen over yauzl because it also writes archives and works
+ * synchronously on the bytes in memory, which the size cap bounds). fflate trusts the archive's directory: an entry count from a
  * forged zip64 record makes unzipSync loop billions of times, and an offset
  * past the end yields a short entry instead of an error. So the directory is
  * checked here first (end record found, entry count bounded by the bytes

@@ -134,7 +134,14 @@ function dataOffsets(zip: Uint8Array): Map<string, number> {
 
 describe('PyTorch .pt without PyTorch', () => {
   it('round trip; every record starts on a 64-byte boundary, as PyTorch writes them', () => {
-    const b = writeTorch(tensors, { experiment: 'free', epochs: 300, lr: 1e-4, b3: false });
+    const b = writeTorch(tensors, {
+      experiment: 'free',
+      epochs: 300,
+      lr: 1e-4,
+      b3: false,
+      big: 2 ** 40,
+      neg: -(2 ** 40),
+    });
     const offs = dataOffsets(b);
     expect([...offs.keys()]).toEqual([
       'archive/data.pkl',
@@ -149,7 +156,14 @@ describe('PyTorch .pt without PyTorch', () => {
     const t = r.tensors.get('0.weight');
     expect(t?.shape).toEqual([1, 3]);
     expect(t?.dtype === 'float32' && [...t.data]).toEqual([0.5, -1.25, 3]);
-    expect(r.metadata).toEqual({ experiment: 'free', epochs: '300', lr: '0.0001', b3: 'false' });
+    expect(r.metadata).toEqual({
+      experiment: 'free',
+      epochs: '300',
+      lr: '0.0001',
+      b3: 'false',
+      big: '1099511627776',
+      neg: '-1099511627776',
+    });
   });
 
   it('writes the same bytes for the same weights (fixed timestamps)', () => {
