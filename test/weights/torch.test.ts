@@ -85,10 +85,12 @@ describe.skipIf(!available)('PyTorch -> stepae', () => {
     torchRun = JSON.parse(readFileSync(join(dir, 'free.json'), 'utf8')) as TorchRun;
   }, 300_000);
 
-  it('.pt, .safetensors, a whole pickled Sequential, float64 and a storage offset give the same network', () => {
+  it('.pt, .safetensors, a whole pickled Sequential, float64, a storage offset and a checkpoint dict give the same network', () => {
     const pt = readNetwork(join(dir, 'free.pt'));
     expect([pt.decoder, pt.encoder, pt.n, pt.n2, pt.hasB3]).toEqual(['two-layer', 'linear', 6, 6, true]);
-    const others = ['free.safetensors', 'whole.pt', 'double.pt', 'offset.pt'].map((f) => readNetwork(join(dir, f)));
+    const others = ['free.safetensors', 'whole.pt', 'double.pt', 'offset.pt', 'checkpoint.pt'].map((f) =>
+      readNetwork(join(dir, f)),
+    );
     expect(others[0]?.metadata).toEqual({ source: 'make_fixtures.py' });
     expect(others[2]?.tensors.W3?.dtype).toBe('float64');
     for (const o of others)
