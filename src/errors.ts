@@ -35,6 +35,17 @@ export class ParseError extends StepaeError {
   }
 }
 
+/**
+ * A bad input file (a weights file that is truncated, lies about its sizes,
+ * holds the wrong dtype or shape, or asks to run code): exit status 2 like
+ * any usage error, with a stable code per kind of fault (E_WEIGHTS_...).
+ */
+export class InputError extends UsageError {
+  constructor(message: string, code: string) {
+    super(message, code);
+  }
+}
+
 /** An invariant of stepae itself failed (a certificate did not re-check): exit 3. */
 export class InternalError extends StepaeError {
   constructor(message: string) {

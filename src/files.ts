@@ -13,55 +13,84 @@ import {
   closeSync,
   constants,
   existsSync,
+  fstatSync,
   openSync,
+  readSync,
   readdirSync,
-  readFileSync,
   renameSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UsageError } from './errors.js';
+import { InputError, UsageError } from './errors.js';
 
 /** The default cap on an input file: 64 MiB (weights, codes, checkpoints are far smaller). */
 export const INPUT_CAP = 64 * 2 ** 20;
 
 /**
- * Reads an input file.
+ * Reads an input file: only a regular file, only up to `cap` bytes, never
+ * blocking. A FIFO opened for reading blocks until a writer comes and
+ * /dev/zero never ends, so the path is stat'ed before it is opened, opened
+ * with O_NONBLOCK, stat'ed again through the descriptor (the file could have
+ * been swapped in between), and read up to the size it had, plus one byte to
+ * notice a file that grows while it is read.
  * @param what the option, for the message (e.g. '--init')
- * @throws UsageError when the path is empty, missing, not a regular file, or larger than the cap
+ * @param code the error's stable code
+ * @throws InputError (exit 2) when the path is empty, missing, not a regular file, or larger than the cap
  */
-export function readInput(path: string, what: string, cap = INPUT_CAP): Buffer {
-  checkInput(path, what, cap);
-  let data: Buffer;
+export function readInput(path: string, what: string, cap = INPUT_CAP, code = 'E_FILE'): Buffer {
+  const fail = (why: string): never => {
+    throw new InputError(`${what}: ${path} ${why}`, code);
+  };
+  checkInput(path, what, cap, code);
+  let fd: number;
   try {
-    data = readFileSync(path);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    throw new UsageError(`${what}: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    return fail(`cannot be opened (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  // A file that grew between stat and read is still capped.
-  if (data.length > cap) throw new UsageError(`${what}: ${path} is larger than ${cap} bytes`);
-  return data;
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) fail(NOT_REGULAR);
+    if (st.size > cap) fail(`has ${st.size} bytes, over the limit of ${cap} bytes`);
+    const buf = Buffer.alloc(st.size + 1);
+    let got = 0;
+    for (;;) {
+      const k = readSync(fd, buf, got, buf.length - got, null);
+      if (k === 0) break;
+      got += k;
+      if (got > st.size) fail('grew while it was read');
+    }
+    return buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
 }
 
+const NOT_REGULAR = 'is not a regular file (a directory, device or pipe); accepted: a readable regular file';
+
 /**
- * Checks, without reading it, that `path` is a regular file of at most `cap` bytes.
- * @throws UsageError when the path is empty, missing, not a regular file, or larger than the cap
+ * Checks, without opening it, that `path` is a regular file of at most `cap` bytes.
+ * @throws InputError (exit 2) when the path is empty, missing, not a regular file, or larger than the cap
  */
-export function checkInput(path: string, what: string, cap = INPUT_CAP): void {
-  if (path === '') throw new UsageError(`${what}: the path is empty; accepted: a file path`);
+export function checkInput(path: string, what: string, cap = INPUT_CAP, code = 'E_FILE'): void {
+  const fail = (why: string): never => {
+    throw new InputError(`${what}: ${path} ${why}`, code);
+  };
+  if (path === '') throw new InputError(`${what}: the path is empty; accepted: a file path`, code);
   let st;
   try {
     st = statSync(path);
-  } catch {
-    throw new UsageError(`${what}: ${path} does not exist; accepted: a readable regular file`);
-  }
-  if (!st.isFile())
-    throw new UsageError(
-      `${what}: ${path} is not a regular file (a directory, device or pipe); accepted: a readable regular file`,
+  } catch (e) {
+    return fail(
+      (e as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'does not exist (cannot read it); accepted: a readable regular file'
+        : `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
     );
-  if (st.size > cap) throw new UsageError(`${what}: ${path} has ${st.size} bytes; accepted: at most ${cap} bytes`);
+  }
+  if (!st.isFile()) fail(NOT_REGULAR);
+  if (st.size > cap) fail(`has ${st.size} bytes, over the limit of ${cap} bytes`);
 }
 
 /** Reads an input file as UTF-8 text (see readInput). */

@@ -229,9 +229,15 @@ export function slurmScript(o: SlurmScriptOptions): string {
     '#SBATCH --open-mode=append',
     `#SBATCH --output=${out}/slurm-%A_%a.log`,
   ];
-  const search =
-    `search conjecture --n ${o.n} --grid ${o.grid} --zero-signal ${o.zeroSignal} --codes ${shq(o.codes)}` +
-    ` --workers "\${SLURM_CPUS_PER_TASK:-${o.cpusPerTask}}" --force`;
+  // The script's own search options, each unless the extra arguments give it: verify refuses an
+  // option given twice, so extra arguments replace these instead of repeating them.
+  const defaults: [string, string][] = [
+    ['--n', String(o.n)],
+    ['--grid', String(o.grid)],
+    ['--zero-signal', o.zeroSignal],
+    ['--codes', shq(o.codes)],
+    ['--workers', `"\${SLURM_CPUS_PER_TASK:-${o.cpusPerTask}}"`],
+  ];
   return `#!/bin/bash
 # stepae: the exhaustive search of the full-rank conjecture's readings as a
 # Slurm job array of ${o.arraySize} shards, then their merge.
@@ -284,10 +290,15 @@ else
 fi
 requeue=0
 pid=
+# The search options, each unless the extra arguments give it (verify refuses an option given twice).
+given() { local a; for a in "\${extra[@]}"; do case "$a" in "$1" | "$1"=*) return 0 ;; esac; done; return 1; }
+extra=("$@")
+search=()
+${defaults.map(([f, v]) => `given ${f} || search+=(${f} ${v})`).join('\n')}
 # Slurm's time-limit warning (--signal=B:USR1): verify stops cleanly on SIGINT.
 trap 'requeue=1; [ -n "$pid" ] && kill -INT "$pid" 2>/dev/null' USR1
-"\${verify[@]}" ${search} \\
-  --shard ${SHARD_ARG} "\${state[@]}" --out "$shard" "$@" &
+"\${verify[@]}" search conjecture "\${search[@]}" --force \\
+  --shard ${SHARD_ARG} "\${state[@]}" --out "$shard" "\${extra[@]}" &
 pid=$!
 while :; do
   wait "$pid"

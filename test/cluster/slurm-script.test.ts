@@ -85,9 +85,15 @@ describe('slurmScript', () => {
       '#SBATCH --open-mode=append',
       '#SBATCH --output=results/slurm-%A_%a.log',
     ]);
-    expect(s).toContain(
-      'search conjecture --n 5 --grid 2 --zero-signal drop --codes linear --workers "${SLURM_CPUS_PER_TASK:-3}" --force',
-    );
+    for (const line of [
+      'given --n || search+=(--n 5)',
+      'given --grid || search+=(--grid 2)',
+      'given --zero-signal || search+=(--zero-signal drop)',
+      'given --codes || search+=(--codes linear)',
+      'given --workers || search+=(--workers "${SLURM_CPUS_PER_TASK:-3}")',
+      'search conjecture "${search[@]}" --force',
+    ])
+      expect(s).toContain(line);
     expect(s).toContain('--out "$shard"');
     expect(s).toContain('shard=$out/shard-$id.json');
     expect(s).toContain('ck=$out/checkpoint-$id.json');
@@ -220,6 +226,38 @@ describe('the script run by bash, with stub sbatch and scontrol', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/runs as a job array/);
     expect(calls('sbatch')).toEqual([]);
+  });
+
+  it('as an array task with extra arguments: each option reaches verify once (extra ones replace the defaults)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepae-args-'));
+    const { path } = stubs(dir);
+    const out = join(dir, 'results');
+    mkdirSync(out);
+    // A stub verify that prints its arguments, one per line.
+    const echo = join(dir, 'bin', 'echo-args');
+    writeFileSync(echo, '#!/bin/bash\nprintf \'%s\\n\' "$@"\n');
+    chmodSync(echo, 0o755);
+    const env = {
+      PATH: path,
+      STEPAE_VERIFY: echo,
+      SLURM_JOB_ID: '9',
+      SLURM_ARRAY_JOB_ID: '8',
+      SLURM_ARRAY_TASK_ID: '0',
+    };
+    const r = spawnSync(
+      'bash',
+      ['-c', slurmScript({ ...BASE, outDir: out }), 'search.sbatch', '--grid', '3', '--n=4'],
+      {
+        encoding: 'utf8',
+        stdio: NO_STDIN,
+        env,
+      },
+    );
+    const args = r.stdout.split('\n');
+    const count = (flag: string) => args.filter((a) => a === flag || a.startsWith(`${flag}=`)).length;
+    for (const flag of ['--n', '--grid', '--zero-signal', '--codes', '--workers', '--shard', '--out'])
+      expect(count(flag), flag).toBe(1);
+    expect(args).toEqual(expect.arrayContaining(['--grid', '3', '--n=4', '--shard', 'auto']));
   });
 
   it('as array task 1 of 2: USR1 checkpoints and requeues the task, the next start resumes', async () => {
