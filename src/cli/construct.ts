@@ -23,6 +23,13 @@ import { matStrings, textMatrix, toJson } from '../render/format.js';
 import { latexConstruction, latexDocument, latexRangeTable, type RangeRow } from '../render/latex.js';
 import { DEFAULT_SEED, Rng } from '../random.js';
 import { type Replay, replayOf, replayText } from '../replay.js';
+import {
+  encodeNetwork,
+  formatFromPath,
+  networkFromExact,
+  type RoundingChange,
+  WEIGHTS_FORMATS,
+} from '../weights/index.js';
 import { pathArg } from './args.js';
 import type { Io } from './io.js';
 import { parseAmplitude, parseDimension, parseIntIn, parseRational, parseRationalJson, parseSeed } from '../options.js';
@@ -39,6 +46,8 @@ interface ConstructOptions {
   json?: boolean;
   latex?: string;
   fragment?: boolean;
+  save?: string;
+  format?: string;
 }
 
 /** Reads a U3 of form (1) from a JSON file: a matrix of rationals, (n+1) x n or n x n (zero row appended). */
@@ -128,6 +137,8 @@ function constructReplay(o: ConstructOptions, latexFrom?: number): Replay {
       ['--u3', o.u3],
       ['--n2', o.n2],
       ['--scale', o.scale],
+      ['--save', latexFrom === undefined ? o.save : undefined],
+      ['--format', latexFrom === undefined ? o.format : undefined],
     ],
   );
 }
@@ -171,13 +182,24 @@ export function addConstructCommands(program: Command, io: Io, status: { code: n
     .option('--json', 'print JSON (weights in nn.Linear shapes, rationals as strings)')
     .option('--latex <file>', 'also write a standalone LaTeX document', pathArg('--latex'))
     .option('--fragment', 'with --latex: write a fragment instead of a document')
+    .option(
+      '--save <file>',
+      'write the weights: .pt (torch.load into the Sequential), .safetensors (float32, b3 = 0 explicit), or .json (exact rationals)',
+      pathArg('--save'),
+    )
+    .addOption(
+      new Option('--format <name>', 'the --save format (default: from the extension)').choices([...WEIGHTS_FORMATS]),
+    )
     .action((o: ConstructOptions) => {
       checkSize(o.n);
+      if (o.format !== undefined && o.save === undefined) throw new UsageError('--format goes with --save FILE');
       if (o.fragment && !o.latex) throw new UsageError('--fragment needs --latex FILE');
       if (o.n2 !== undefined && o.n2 < o.n) {
         throw new UsageError(`--n2 ${o.n2} < n = ${o.n}: no decoder exists (rank U3 <= n2 < n); accepted: n2 >= n`);
       }
       const latexPath = o.latex ? checkWritable(o.latex, '--latex') : undefined;
+      const savePath = o.save ? checkWritable(o.save, '--save') : undefined;
+      const saveFormat = savePath ? formatFromPath(savePath, o.format, '--save') : undefined;
       const U3 = o.u3 !== 'default' && o.u3 !== 'random' ? readU3(o.u3, o.n, o.C) : undefined;
       const D = o.scale !== undefined ? parseScale(o.scale, o.n2 ?? o.n) : undefined;
       let c = construct(o, o.n, U3);
@@ -199,6 +221,23 @@ export function addConstructCommands(program: Command, io: Io, status: { code: n
         writeAtomic(latexPath, o.fragment ? body : latexDocument(body, `stepae: exact autoencoder for n = ${o.n}`));
       }
       const w = c.weights;
+      // Weights for PyTorch: float32 (.pt, .safetensors) or exact (JSON); every entry float32 changes is reported.
+      let rounding: RoundingChange[] = [];
+      if (savePath && saveFormat) {
+        const { net, changed } = networkFromExact(w, { round: saveFormat !== 'json' });
+        rounding = changed;
+        writeAtomic(
+          savePath,
+          encodeNetwork(net, saveFormat, {
+            n: c.n,
+            n2: c.n2,
+            C: c.C.toString(),
+            encoder: o.encoder,
+            seed: o.seed,
+            b3: false,
+          }),
+        );
+      }
       if (o.json) {
         io.out(
           toJson({
@@ -220,6 +259,7 @@ export function addConstructCommands(program: Command, io: Io, status: { code: n
             verified,
             zeroSignal: c.zeroSignal,
             ...(scaled ? { scale: scaled } : {}),
+            ...(savePath ? { saved: { file: o.save, format: saveFormat, float32Changes: rounding } } : {}),
           }),
         );
         return;
@@ -232,6 +272,16 @@ export function addConstructCommands(program: Command, io: Io, status: { code: n
         t += `\nscaled by D = diag(${scaled.D.join(', ')}): ${scaled.verified ? 'still a solution' : 'NO LONGER a solution'}\n`;
       t += `\nverified exactly: Y = X on signals 1..n: ${verified.signals ? 'yes' : 'NO'}; zero signal: ${verified.zeroSignal ? 'yes' : 'no'} (${c.zeroSignal.reason})\n`;
       if (latexPath) t += `LaTeX written to ${o.latex}\n`;
+      if (savePath) {
+        t += `weights written to ${o.save} (${saveFormat}${saveFormat === 'json' ? ', exact rationals' : ', float32'}, b3 = 0 explicit)\n`;
+        t +=
+          rounding.length === 0
+            ? '  float32 holds every weight exactly\n'
+            : `  float32 changes ${rounding.length} weight${rounding.length === 1 ? '' : 's'}${saveFormat === 'json' ? ' (not in this JSON file; in a .pt or .safetensors one)' : ''}: ${rounding
+                .slice(0, 5)
+                .map((r) => `${r.tensor}[${r.index}] ${r.exact} -> ${r.rounded}`)
+                .join('; ')}${rounding.length > 5 ? '; ...' : ''}\n`;
+      }
       t += `reproduce: ${cmd}\n`;
       io.out(t);
     });

@@ -18,6 +18,7 @@ import { renderAllText, renderVerdictJson, renderVerdictText, verdictJson } from
 import { isNegative } from '../verdict.js';
 import { VERSION } from '../version.js';
 import { addConstructCommands } from './construct.js';
+import { addInspectCommand } from './inspect.js';
 import { addSearchCommands } from './search.js';
 import { addSlurmCommand } from './slurm.js';
 import { addTrainCommand } from './train.js';
@@ -121,6 +122,7 @@ function buildProgram(io: Io, status: { code: number }): Command {
   addSearchCommands(program, io, status);
   addTrainCommand(program, io, status);
   addSlurmCommand(program, io);
+  addInspectCommand(program, io, status);
 
   const all = addClaimOptions(
     program.command('all').description('check every registered claim and print a verdict table'),

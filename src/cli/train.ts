@@ -13,11 +13,23 @@ import { OPTIMIZERS, type OptimizerName } from '../train/optim.js';
 import { plotSvg, pngRenderer, svgToPng } from '../train/plot.js';
 import { DECK_EPOCHS, modelOf, runSessionAsync, type Session, type SessionSpec } from '../train/session.js';
 import { type Engine, ENGINES, resolveEngine } from '../train/train.js';
-import { paramsToJson, readWeights } from '../train/weights.js';
+import {
+  encodeNetwork,
+  formatFromPath,
+  networkFromParams,
+  networkToParams,
+  parseKeys,
+  readNetwork,
+  specFromNetwork,
+  WEIGHTS_FORMATS,
+} from '../weights/index.js';
 import { pathArg } from './args.js';
 import type { Io } from './io.js';
-import { checkInput, checkWritable, writeAtomic } from '../files.js';
+import { checkWritable, writeAtomic } from '../files.js';
 import { progressBar } from './progress.js';
+
+/** The signal dimension of `verify train` unless given or read from --init (the deck's figures use n = 8). */
+const DEFAULT_N = 8;
 
 interface TrainCliOptions {
   experiment: Experiment;
@@ -36,6 +48,10 @@ interface TrainCliOptions {
   json?: boolean;
   init?: string;
   save?: string;
+  /** Weights format of --init and --save (default: from the extension). */
+  format?: string;
+  /** Tensor names of --init (parseKeys). */
+  keys?: string;
   engine?: Engine;
   workers?: number;
 }
@@ -91,9 +107,17 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
         .choices(['sigmoid', 'constrained', 'free'])
         .makeOptionMandatory(),
     )
-    .addOption(new Option('--n <n>', 'signal dimension').default(8).argParser((v) => parseIntIn(v, '--n', 1, 256)))
-    .addOption(new Option('--n2 <m>', 'layer-2 width (default n)').argParser((v) => parseIntIn(v, '--n2', 1, 4096)))
-    .option('--b3', 'a bias in layer 3')
+    .addOption(
+      new Option('--n <n>', `signal dimension (default ${DEFAULT_N}, or the --init file's)`).argParser((v) =>
+        parseIntIn(v, '--n', 1, 256),
+      ),
+    )
+    .addOption(
+      new Option('--n2 <m>', "layer-2 width (default n, or the --init file's)").argParser((v) =>
+        parseIntIn(v, '--n2', 1, 4096),
+      ),
+    )
+    .option('--b3', "a bias in layer 3 (default: none, or the --init file's)")
     .addOption(new Option('--C <c>', 'amplitude').default(1).argParser(parseTrainAmplitude))
     .addOption(
       new Option('--epochs <E>', "epochs (default: the deck's 2 500 000)")
@@ -130,10 +154,20 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
       pathArg('--plot'),
     )
     .option('--json', 'print JSON')
-    .option('--init <file>', 'start from these weights (verify construct --json format)', pathArg('--init'))
+    .option(
+      '--init <file>',
+      'start from these weights: .pt/.pth (torch.save of a state_dict), .safetensors, or stepae JSON',
+      pathArg('--init'),
+    )
+    .addOption(
+      new Option('--format <name>', 'weights format of --init and --save (default: from the extension)').choices([
+        ...WEIGHTS_FORMATS,
+      ]),
+    )
+    .option('--keys <map>', "tensor names in --init, e.g. W1=enc.weight,b1=enc.bias,... (default: the Sequential's)")
     .option(
       '--save <file>',
-      'write the final weights (exact float32 values as rationals); with several seeds, FILE-seed<S> per seed',
+      'write the final weights: .pt (PyTorch loads it), .safetensors, or stepae JSON (exact rationals); with several seeds, FILE-seed<S> per seed',
       pathArg('--save'),
     )
     .addOption(
@@ -149,10 +183,27 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
         .choices([...ENGINES])
         .default('auto'),
     )
-    .action(async (o: TrainCliOptions) => {
-      if (o.experiment === 'sigmoid' && (o.n2 !== undefined || o.b3))
+    .action(async (opts: Omit<TrainCliOptions, 'n'> & { n?: number }) => {
+      if (opts.experiment === 'sigmoid' && (opts.n2 !== undefined || opts.b3))
         throw new UsageError('--n2 and --b3 apply to the two-layer experiments only');
-      if (o.init && o.seeds > 1) throw new UsageError('--init fixes the start: use --seeds 1');
+      if (opts.init && opts.seeds > 1) throw new UsageError('--init fixes the start: use --seeds 1');
+      if (opts.keys !== undefined && opts.init === undefined) throw new UsageError('--keys goes with --init');
+      // The --init file, read (and checked) before any work; it gives n, n2 and b3 unless they are given.
+      const net =
+        opts.init === undefined
+          ? undefined
+          : readNetwork(opts.init, {
+              format: opts.format,
+              keys: opts.keys === undefined ? undefined : parseKeys(opts.keys),
+              what: '--init',
+            });
+      const fromFile = net ? specFromNetwork(net, opts.C, opts.experiment, opts.b3 || undefined) : undefined;
+      const o: TrainCliOptions = {
+        ...opts,
+        n: opts.n ?? fromFile?.n ?? DEFAULT_N,
+        n2: opts.n2 ?? (opts.experiment === 'sigmoid' ? undefined : fromFile?.n2),
+        b3: opts.b3 || fromFile?.b3,
+      };
       if (o.seed + o.seeds - 1 > SEED_MAX)
         throw new UsageError(
           `--seed ${o.seed} with --seeds ${o.seeds} runs past the largest seed ${SEED_MAX}; accepted: seed + seeds - 1 <= ${SEED_MAX}`,
@@ -174,8 +225,8 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
           `--plot ${o.plot}: PNG needs rsvg-convert, which is not installed (Debian: apt-get install librsvg2-bin); accepted: .svg`,
         );
       const save = o.save ? checkWritable(o.save, '--save') : undefined;
-      if (o.init !== undefined) checkInput(o.init, '--init');
-      const init = o.init ? readWeights(o.init, modelOf(sessionSpec)) : undefined;
+      const saveFormat = save ? formatFromPath(save, o.format, '--save') : undefined;
+      const init = net && o.init ? networkToParams(modelOf(sessionSpec), net, `--init ${o.init}`) : undefined;
       const stop = { stopped: false };
       const onSigint = () => {
         if (!stop.stopped) io.err('\nstopping: the weights reached so far are kept and saved\n');
@@ -193,7 +244,7 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
       const { spec, lr, reports } = run;
       const cmd = replayText(run.replay);
       // One weights file per run: --save FILE for one seed, FILE-seed<S>.ext for several; on Ctrl-C
-      // without --save, stepae-train-<experiment>-seed<S>.weights.json here.
+      // without --save, stepae-train-<experiment>-seed<S>.weights.json here. The setting goes beside the weights.
       const savePaths = reports.map((r) =>
         save
           ? o.seeds > 1
@@ -208,8 +259,17 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
         if (path)
           writeAtomic(
             path,
-            JSON.stringify({ ...paramsToJson(spec, r.result.params), seed: r.seed, epochs: r.result.epochs }, null, 2) +
-              '\n',
+            encodeNetwork(networkFromParams(spec, r.result.params), saveFormat ?? 'json', {
+              experiment: spec.experiment,
+              n: spec.n,
+              n2: spec.n2,
+              C: spec.C,
+              lr,
+              optimizer: o.optimizer,
+              b3: spec.b3,
+              seed: r.seed,
+              epochs: r.result.epochs,
+            }),
           );
       });
       if (csv)

@@ -33,7 +33,7 @@ const EXTENSIONS: Record<string, WeightsFormat> = {
  * The format of a weights file: `explicit` (the CLI's --format) when given, else from the extension.
  * @throws UsageError (E_WEIGHTS_FORMAT) for an unknown extension or format name.
  */
-export function formatFromPath(path: string, explicit?: string): WeightsFormat {
+export function formatFromPath(path: string, explicit?: string, what?: string): WeightsFormat {
   const accepted = `accepted: --format ${WEIGHTS_FORMATS.join(' | ')}, or a file name ending in .pt, .pth, .safetensors or .json`;
   if (explicit !== undefined) {
     if (!(WEIGHTS_FORMATS as readonly string[]).includes(explicit))
@@ -42,7 +42,10 @@ export function formatFromPath(path: string, explicit?: string): WeightsFormat {
   }
   const f = EXTENSIONS[extname(path).toLowerCase()];
   if (!f)
-    throw new UsageError(`${path}: cannot tell the weights format from the name; ${accepted}`, 'E_WEIGHTS_FORMAT');
+    throw new UsageError(
+      `${what ? `${what}: ` : ''}${path}: cannot tell the weights format from the name; ${accepted}`,
+      'E_WEIGHTS_FORMAT',
+    );
   return f;
 }
 
@@ -73,9 +76,9 @@ export interface ReadOptions {
  * @throws UsageError (bad --format / extension) or InputError (the file), each with one line.
  */
 export function readNetwork(path: string, opts: ReadOptions = {}): Network {
-  const format = formatFromPath(path, opts.format);
-  const what = `${opts.what ?? 'weights file'} ${path}`;
   const bytes = readRegularFile(path, opts.what ?? 'weights file');
+  const format = formatFromPath(path, opts.format, opts.what);
+  const what = `${opts.what ?? 'weights file'} ${path}`;
   return networkFromRaw(parseWeights(bytes, format, what), what, opts.keys);
 }
 

@@ -302,8 +302,8 @@ describe('verify train CLI', () => {
     expect((await run(...base, '--seeds', '2', '--save', join(dir, 'w.json'))).code).toBe(0);
     for (const seed of [20220227, 20220228]) {
       const file = join(dir, `w-seed${seed}.json`);
-      const saved = JSON.parse(readFileSync(file, 'utf8')) as { seed: number; epochs: number };
-      expect([saved.seed, saved.epochs]).toEqual([seed, 300]);
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as { metadata: { seed: number; epochs: number } };
+      expect([saved.metadata.seed, saved.metadata.epochs]).toEqual([seed, 300]);
       // Restarting from the saved weights for 0 epochs gives back the same final loss.
       const again = JSON.parse((await run(...base, '--seed', String(seed), '--json')).out) as {
         runs: { finalLoss: number }[];
