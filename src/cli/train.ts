@@ -10,7 +10,8 @@ import { seedTable } from '../render/train.js';
 import { LINEAR_R2, settledEpoch } from '../train/compare.js';
 import type { Experiment } from '../train/model.js';
 import { OPTIMIZERS, type OptimizerName } from '../train/optim.js';
-import { plotSvg, pngRenderer, svgToPng } from '../train/plot.js';
+import { convertSvg, svgRenderer } from '../render/figure.js';
+import { plotSvg } from '../train/plot.js';
 import { DECK_EPOCHS, modelOf, runSessionAsync, type Session, type SessionSpec } from '../train/session.js';
 import { type Engine, ENGINES, resolveEngine } from '../train/train.js';
 import {
@@ -27,6 +28,17 @@ import { pathArg } from './args.js';
 import type { Io } from './io.js';
 import { checkWritable, writeAtomic } from '../files.js';
 import { progressBar } from './progress.js';
+
+/** The format of a --plot file from its name. @throws UsageError for another name, or PNG/PDF without rsvg-convert */
+function plotFormatOf(path: string): 'svg' | 'png' | 'pdf' {
+  const ext = /\.(svg|png|pdf)$/i.exec(path)?.[1]?.toLowerCase() as 'svg' | 'png' | 'pdf' | undefined;
+  if (!ext) throw new UsageError(`--plot ${path}: unknown format; accepted: a file name ending in .svg, .png or .pdf`);
+  if (ext !== 'svg' && !svgRenderer())
+    throw new UsageError(
+      `--plot ${path}: ${ext.toUpperCase()} needs rsvg-convert, which is not installed (Debian: apt-get install librsvg2-bin); accepted: .svg`,
+    );
+  return ext;
+}
 
 /** The signal dimension of `verify train` unless given or read from --init (the deck's figures use n = 8). */
 const DEFAULT_N = 8;
@@ -150,7 +162,7 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
     .option('--csv <file>', 'write the loss curves as CSV (seed,epoch,loss)', pathArg('--csv'))
     .option(
       '--plot <file>',
-      'write FILE.svg (or FILE.png, with rsvg-convert): loss against epoch (log) and the codes',
+      'write FILE.svg, FILE.pdf (vector, for LaTeX) or FILE.png (2x), the last two with rsvg-convert: loss against epoch (log) and the codes',
       pathArg('--plot'),
     )
     .option('--json', 'print JSON')
@@ -217,13 +229,7 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
       }
       const csv = o.csv ? checkWritable(o.csv, '--csv') : undefined;
       const plot = o.plot ? checkWritable(o.plot, '--plot') : undefined;
-      const png = plot !== undefined && /\.png$/i.test(plot);
-      if (plot && !png && !/\.svg$/i.test(plot))
-        throw new UsageError(`--plot ${o.plot}: unknown format; accepted: a file name ending in .svg or .png`);
-      if (png && !pngRenderer())
-        throw new UsageError(
-          `--plot ${o.plot}: PNG needs rsvg-convert, which is not installed (Debian: apt-get install librsvg2-bin); accepted: .svg`,
-        );
+      const plotFormat = plot === undefined ? undefined : plotFormatOf(plot);
       const save = o.save ? checkWritable(o.save, '--save') : undefined;
       const saveFormat = save ? formatFromPath(save, o.format, '--save') : undefined;
       const init = net && o.init ? networkToParams(modelOf(sessionSpec), net, `--init ${o.init}`) : undefined;
@@ -284,7 +290,8 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
           reports.map((r) => ({ seed: r.seed, curve: r.result.curve, codes: r.result.codes })),
           `${o.experiment}, n = ${o.n}, ${o.optimizer} lr ${lr}`,
         );
-        writeAtomic(plot, png ? svgToPng(svg) : svg);
+        // PNG at twice the SVG's size (sharp on a screen); PDF stays vector, for LaTeX.
+        writeAtomic(plot, plotFormat === 'svg' ? svg : convertSvg(svg, plotFormat ?? 'pdf', 2));
       }
       const nonLinear = reports.filter((r) => !r.comparison.linear).length;
       if (o.json) {

@@ -54,8 +54,10 @@ export function renderVerdictText(claim: ClaimInfo, v: ReplayedVerdict): string 
   }
   for (const s of v.sections)
     out += s.proof
-      ? sectionText({ title: s.title, lines: ["(the proof is on the claim's atlas page, proofs/<id>.md)"] })
-      : sectionText(s);
+      ? sectionText({ title: s.title, lines: [`(the proof is on the atlas page, proofs/${claim.id}.md)`] })
+      : s.figure
+        ? sectionText({ title: s.title, lines: [`(figure: proofs/figures/${s.figure.file}; ${s.figure.caption})`] })
+        : sectionText(s);
   const ev = evidence(v);
   if (ev) out += sectionText({ title: ev.title, lines: [ev.json.trimEnd()] });
   if (v.status === 'inconclusive') out += `\nreason: ${v.reason}\n`;
@@ -119,6 +121,7 @@ export function renderVerdictMarkdown(claim: ClaimInfo, v: ReplayedVerdict, vers
     out += `## ${s.title}\n\n`;
     if (s.lines) out += s.lines.join('\n') + '\n\n';
     if (s.table) out += mdTable(s.table.header, s.table.rows) + '\n';
+    if (s.figure) out += `![${mdEscapeCell(s.figure.caption)}](figures/${s.figure.file})\n\n*${s.figure.caption}*\n\n`;
   }
   const ev = evidence(v);
   if (ev) out += `## ${ev.title}\n\n\`\`\`json\n${ev.json}\`\`\`\n\n`;

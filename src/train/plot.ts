@@ -1,28 +1,9 @@
 /**
- * Plots with vega-lite (rendered to SVG by vega in Node, no browser): loss
- * against epoch (log scale) and the codes. PNG goes through rsvg-convert
- * (Debian's librsvg2-bin) when it is installed.
+ * The plot of a training session (vega-lite, rendered by render/figure.ts):
+ * loss against epoch (log scale) and the codes.
  */
-import { spawnSync } from 'node:child_process';
 import type { TopLevelSpec } from 'vega-lite';
-
-/** The SVG-to-PNG renderer, when one is on the PATH. */
-export function pngRenderer(): string | undefined {
-  return spawnSync('rsvg-convert', ['--version'], { encoding: 'utf8' }).status === 0 ? 'rsvg-convert' : undefined;
-}
-
-/**
- * An SVG as PNG bytes.
- * @throws Error when rsvg-convert is missing or fails
- */
-export function svgToPng(svg: string): Uint8Array {
-  const r = spawnSync('rsvg-convert', ['--format', 'png', '--background-color', 'white'], {
-    input: svg,
-    maxBuffer: 64 * 2 ** 20,
-  });
-  if (r.status !== 0) throw new Error(`rsvg-convert failed: ${String(r.stderr ?? r.error ?? 'not found').trim()}`);
-  return new Uint8Array(r.stdout);
-}
+import { figureSvg } from '../render/figure.js';
 
 export interface PlotRun {
   seed: number;
@@ -63,8 +44,5 @@ export async function plotSvg(runs: readonly PlotRun[], title: string): Promise<
       },
     ],
   };
-  // Loaded on demand: vega is large, and most commands never plot.
-  const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
-  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
-  return view.toSVG();
+  return figureSvg(spec as unknown as Record<string, unknown>);
 }

@@ -13,7 +13,7 @@ import { initParams, layoutOf, type ModelSpec, Net, targets } from '../../src/tr
 import { makeOptimizer } from '../../src/train/optim.js';
 import { train } from '../../src/train/train.js';
 import { paramsFromJson } from '../../src/train/weights.js';
-import { pngRenderer } from '../../src/train/plot.js';
+import { svgRenderer as pngRenderer } from '../../src/render/figure.js';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
