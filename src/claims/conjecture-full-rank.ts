@@ -12,14 +12,12 @@
  * (search/corrected.ts) is checked with the same machinery.
  */
 import { checkCorrected, randomCheckCorrected } from '../search/corrected.js';
-import { GridSearch } from '../search/exhaustive.js';
 import { fastRankQ } from '../kernel/fastrank.js';
 import { configMatrix, configRatios, gridKnots, linearCodes, multisets, typeOf } from '../search/grid.js';
 import { randomSearch } from '../search/random.js';
 import { condition, evaluateParts, READINGS } from '../search/readings.js';
 import { certify, type Certified } from '../search/report.js';
-import { emptyCounts, type SearchCounts } from '../search/result.js';
-import { type Checkpoint, specToJson } from '../search/runner.js';
+import { type Checkpoint, searchAll } from '../search/runner.js';
 import { symbolicSearch } from '../search/symbolic.js';
 import { reading, upTo, verdictFrom } from './common.js';
 import type { CheckOptions, Claim, ReadingResult, Verdict } from './types.js';
@@ -27,20 +25,7 @@ import type { CheckOptions, Claim, ReadingResult, Verdict } from './types.js';
 const GRID = 2;
 
 function gridRun(n: number, zeroSignal: 'keep' | 'drop'): Checkpoint {
-  const spec = { n, g: GRID, zeroSignal, codes: linearCodes(n, zeroSignal) };
-  const search = new GridSearch(spec);
-  const units = search.units();
-  const counts: SearchCounts = units.reduce((acc, u) => search.runUnit(u, acc), emptyCounts());
-  return {
-    kind: 'stepae-search',
-    version: 1,
-    spec: specToJson(spec),
-    shard: { index: 0, count: 1 },
-    unitsTotal: units.length,
-    doneUnits: units.map((_, k) => k),
-    counts,
-    complete: true,
-  };
+  return searchAll({ n, g: GRID, zeroSignal, codes: linearCodes(n, zeroSignal) });
 }
 
 /**

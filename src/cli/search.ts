@@ -11,7 +11,14 @@ import { Q } from '../kernel/rational.js';
 import { checkCodes, configurationCount, gridKnots, linearCodes, type GridSpec } from '../search/grid.js';
 import { READINGS } from '../search/readings.js';
 import { certifyAll, renderSearchJson, renderSearchLatex, renderSearchText } from '../search/report.js';
-import { type Checkpoint, mergeCheckpoints, runSearch, specToJson } from '../search/runner.js';
+import {
+  type Checkpoint,
+  mergeCheckpoints,
+  parseSearchFile,
+  removeStaleTempFiles,
+  runSearch,
+  specToJson,
+} from '../search/runner.js';
 import { textTable, toJson } from '../render/format.js';
 import { randomSearch } from '../search/random.js';
 import { symbolicSearch } from '../search/symbolic.js';
@@ -49,17 +56,15 @@ function parseShard(v: string): { index: number; count: number } {
 }
 
 function readCheckpoint(path: string, what: string): Checkpoint {
-  let c: Checkpoint;
+  let text: string;
   try {
-    c = JSON.parse(readFileSync(path, 'utf8')) as Checkpoint;
+    text = readFileSync(path, 'utf8');
   } catch (e) {
     throw new UsageError(
       `${what}: cannot read ${path} (${(e as Error).message.split('\n')[0]}); accepted: a file written by verify search`,
     );
   }
-  if (c?.kind !== 'stepae-search' || c.version !== 1)
-    throw new UsageError(`${what}: ${path} is not a stepae search file`);
-  return c;
+  return parseSearchFile(text, `${what} ${path}`);
 }
 
 function readCodes(spec: string, n: number, zeroSignal: 'keep' | 'drop'): Q[] {
@@ -221,6 +226,8 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
             ? checkWritable(o.resume, '--resume')
             : undefined;
         const outPath = o.out ? checkWritable(o.out, '--out') : undefined;
+        // Temporary files a kill during an atomic write left behind.
+        for (const p of [ckPath, outPath]) if (p) removeStaleTempFiles(p);
         const latexPath = o.latex ? checkWritable(o.latex, '--latex') : undefined;
         const stop = { stopped: false };
         const onSigint = () => {
@@ -277,7 +284,10 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
       const outPath = o.out ? checkWritable(o.out, '--out') : undefined;
       let merged: Checkpoint;
       try {
-        merged = mergeCheckpoints(files.map((f) => readCheckpoint(f, 'merge')));
+        merged = mergeCheckpoints(
+          files.map((f) => readCheckpoint(f, 'merge')),
+          files,
+        );
       } catch (e) {
         if (e instanceof RangeError) throw new UsageError(`merge: ${e.message}`);
         throw e;
