@@ -34,8 +34,9 @@
  * mirror); the simplest counterexample is looked for among both.
  *
  * Every count is a JS number: the constructor refuses a grid of 2^53
- * configurations or more, so every sum is exact.
+ * configurations or more (UsageError), so every sum is exact.
  */
+import { UsageError } from '../errors.js';
 import { PRIME, PRIME_2, WALK_PRIMES, rankModP } from '../kernel/fastrank.js';
 import { bareiss } from '../kernel/matrix.js';
 import { gcd, lcm, type Q } from '../kernel/rational.js';
@@ -154,8 +155,11 @@ export class GridSearch {
     this.knots = gridKnots(codes, g);
     this.types = 2 * this.knots.length;
     const T = this.types;
-    if (configurationCount(T, n) >= TWO53)
-      throw new RangeError(`the grid has 2^53 configurations or more: counts would not be exact`);
+    const size = configurationCount(T, n);
+    if (size >= TWO53)
+      throw new UsageError(
+        `this grid has ${size} configurations, 2^53 or more: its counts would not be exact; accepted: a smaller n or --grid`,
+      );
     this.prefixLength = Math.min(2, n);
     this.mirror = (options.mirror ?? true) && mirrorApplies(codes);
 
