@@ -63,6 +63,7 @@ async function main() {
   });
   let lastPrint = 0;
   const t0 = Date.now();
+  const c0 = process.cpuUsage();
   const result = await runSearch({
     spec,
     workers,
@@ -77,6 +78,7 @@ async function main() {
     },
   });
   const wall = (Date.now() - t0) / 1000;
+  const used = process.cpuUsage(c0);
   clearInterval(loadTimer);
   loads.push(loadavg()[0] ?? 0);
   if (!result.complete) {
@@ -96,6 +98,7 @@ async function main() {
     setting: `exhaustive conjecture search, n = ${N}, canonical grid g = 2, zero signal dropped, codes z = i, ${workers} worker threads`,
     configurations: String(configurationCount(types, N)),
     wallSeconds: Number(wall.toFixed(1)),
+    cpuSeconds: Number(((used.user + used.system) / 1e6).toFixed(1)),
     resumedFromCheckpoint: resume ? resume.doneUnits.length : 0,
     loadAverage1min: {
       min: Math.min(...loads),

@@ -6,8 +6,10 @@
  * frozen copy), single-threaded over the whole n = 6 grid and with 2
  * worker threads for n = 6 and n = 7, checks that both give identical
  * counts (and the same first and simplest counterexamples), and reports
- * the ratios. Single-threaded figures are the best of three interleaved
- * runs after a warm-up; the pooled ones are single runs. Writes bench/results/search.json (the latest run only).
+ * the ratios, in wall seconds and in CPU seconds (all threads; the
+ * machine is shared, and its load inflates wall times but not CPU times).
+ * Single-threaded figures are the best of three interleaved runs after a
+ * warm-up; the pooled ones are single runs. Writes bench/results/search.json (the latest run only).
  * BENCH_QUICK=1 skips n = 7 for the old engine (about 90 s on 2 cores).
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -32,6 +34,12 @@ function seconds(t0: bigint): number {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
+/** CPU seconds of the whole process (every thread) since `c0`: the figure the machine's load does not inflate. */
+function cpu(c0: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+}
+
 /** Counts of both engines in one comparable shape: counts, first and simplest types, simplicity keys as numbers. */
 function shape(c: OldCounts | SearchCounts) {
   return {
@@ -52,17 +60,19 @@ function shape(c: OldCounts | SearchCounts) {
 function oldSingle(n: number) {
   const s = new OldSearch(specOf(n));
   const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   let acc = oldEmpty();
   for (const u of s.units()) acc = s.runUnit(u, acc);
-  return { counts: acc, seconds: seconds(t0) };
+  return { counts: acc, seconds: seconds(t0), cpuSeconds: cpu(c0) };
 }
 
 function newSingle(n: number) {
   const s = new GridSearch(specOf(n));
   const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   let acc = emptyCounts();
   for (const u of s.units()) acc = mergeCounts(acc, s.runUnit(u).counts);
-  return { counts: acc, seconds: seconds(t0) };
+  return { counts: acc, seconds: seconds(t0), cpuSeconds: cpu(c0) };
 }
 
 /** The old engine on `workers` threads, the way its runner used them (one unit per message). */
@@ -73,6 +83,7 @@ async function oldWorkers(n: number, workers: number) {
   const url = new URL('./baseline/worker-v1.js', import.meta.url);
   let acc = oldEmpty();
   const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   await Promise.all(
     Array.from({ length: workers }, () => {
       const w = new Worker(url, { workerData: specToJson(spec) });
@@ -94,21 +105,23 @@ async function oldWorkers(n: number, workers: number) {
       });
     }),
   );
-  return { counts: acc, seconds: seconds(t0) };
+  return { counts: acc, seconds: seconds(t0), cpuSeconds: cpu(c0) };
 }
 
 async function newWorkers(n: number, workers: number) {
   const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   const r = await runSearch({ spec: specOf(n), workers });
-  return { counts: r.counts, seconds: seconds(t0), sampleChecked: r.sample.checked };
+  return { counts: r.counts, seconds: seconds(t0), cpuSeconds: cpu(c0), sampleChecked: r.sample.checked };
 }
 
-function row(n: number, workers: number, configurations: number, s: number) {
+function row(n: number, workers: number, configurations: number, s: number, cpuSeconds: number) {
   return {
     n,
     workers,
     configurations,
     seconds: Number(s.toFixed(2)),
+    cpuSeconds: Number(cpuSeconds.toFixed(2)),
     configurationsPerSecond: Math.round(configurations / s),
   };
 }
@@ -148,9 +161,10 @@ async function main() {
     },
     singleThreadWholeGrid: {
       note: 'best of 3 interleaved runs after a warm-up on n = 4',
-      old: row(6, 1, total6, single.old.seconds),
-      new: row(6, 1, total6, single.new.seconds),
+      old: row(6, 1, total6, single.old.seconds, single.old.cpuSeconds),
+      new: row(6, 1, total6, single.new.seconds, single.new.cpuSeconds),
       speedup: Number((single.old.seconds / single.new.seconds).toFixed(1)),
+      cpuSpeedup: Number((single.old.cpuSeconds / single.new.cpuSeconds).toFixed(1)),
       nanosecondsPerConfiguration: {
         old: Number(((single.old.seconds / total6) * 1e9).toFixed(1)),
         new: Number(((single.new.seconds / total6) * 1e9).toFixed(1)),
@@ -159,9 +173,13 @@ async function main() {
     },
     twoWorkers: pooled.map((p) => ({
       n: p.n,
-      new: { ...row(p.n, 2, p.new.counts.total, p.new.seconds), exactlyRecountedSample: p.new.sampleChecked },
-      old: p.old ? row(p.n, 2, p.old.counts.total, p.old.seconds) : 'skipped (BENCH_QUICK)',
+      new: {
+        ...row(p.n, 2, p.new.counts.total, p.new.seconds, p.new.cpuSeconds),
+        exactlyRecountedSample: p.new.sampleChecked,
+      },
+      old: p.old ? row(p.n, 2, p.old.counts.total, p.old.seconds, p.old.cpuSeconds) : 'skipped (BENCH_QUICK)',
       speedup: p.old ? Number((p.old.seconds / p.new.seconds).toFixed(1)) : null,
+      cpuSpeedup: p.old ? Number((p.old.cpuSeconds / p.new.cpuSeconds).toFixed(1)) : null,
       countsIdentical: p.old ? JSON.stringify(shape(p.old.counts)) === JSON.stringify(shape(p.new.counts)) : null,
     })),
   };
