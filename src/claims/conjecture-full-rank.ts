@@ -51,7 +51,6 @@ import {
   oneSignCheck,
 } from '../search/atlas-grid.js';
 import { randomCorrectedCheck, randomReadingSearch, type RandomReadingFinding } from '../search/atlas-random.js';
-import { GridSearch } from '../search/exhaustive.js';
 import { linearCodes } from '../search/grid.js';
 import {
   condition,
@@ -61,8 +60,7 @@ import {
   type Reading,
   READINGS,
 } from '../search/readings.js';
-import { emptyCounts, type SearchCounts } from '../search/result.js';
-import { type Checkpoint, specToJson } from '../search/runner.js';
+import { type Checkpoint, searchAll } from '../search/runner.js';
 import type { Scope, Section, Status, Verdict } from '../verdict.js';
 import { nRange, reading, recheck, verdictFrom, type PendingReading } from './common.js';
 import { type CheckOptions, defineClaim } from './types.js';
@@ -339,20 +337,7 @@ function gridText(ev: CellEvidence): string {
 // Evidence.
 
 function gridRun(n: number, zeroSignal: 'keep' | 'drop'): Checkpoint {
-  const spec = { n, g: GRID, zeroSignal, codes: linearCodes(n, zeroSignal) };
-  const search = new GridSearch(spec);
-  const units = search.units();
-  const counts: SearchCounts = units.reduce((acc, u) => search.runUnit(u, acc), emptyCounts());
-  return {
-    kind: 'stepae-search',
-    version: 1,
-    spec: specToJson(spec),
-    shard: { index: 0, count: 1 },
-    unitsTotal: units.length,
-    doneUnits: units.map((_, k) => k),
-    counts,
-    complete: true,
-  };
+  return searchAll({ n, g: GRID, zeroSignal, codes: linearCodes(n, zeroSignal) });
 }
 
 /** The finished grid searches, keyed `${mode}|${n}`. */

@@ -11,7 +11,7 @@ import { checkCodes, configurationCount, gridKnots, linearCodes, type GridSpec }
 import { READINGS } from '../search/readings.js';
 import { certifyAll } from '../search/certify.js';
 import { renderSearchJson, renderSearchLatex, renderSearchText } from '../render/search.js';
-import { type Checkpoint, mergeCheckpoints, runSearch, specToJson } from '../search/runner.js';
+import { type Checkpoint, mergeCheckpoints, parseSearchFile, runSearch, specToJson } from '../search/runner.js';
 import { textTable, toJson } from '../render/format.js';
 import { randomSearch } from '../search/random.js';
 import { symbolicSearch } from '../search/symbolic.js';
@@ -62,18 +62,7 @@ function parseShard(v: string): { index: number; count: number } | 'auto' {
 }
 
 function readCheckpoint(path: string, what: string): Checkpoint {
-  let c: Checkpoint;
-  const text = readInputText(path, what);
-  try {
-    c = JSON.parse(text) as Checkpoint;
-  } catch (e) {
-    throw new UsageError(
-      `${what}: cannot read ${path} (${(e as Error).message.split('\n')[0]}); accepted: a file written by verify search`,
-    );
-  }
-  if (c?.kind !== 'stepae-search' || c.version !== 1)
-    throw new UsageError(`${what}: ${path} is not a stepae search file`);
-  return c;
+  return parseSearchFile(readInputText(path, what), `${what} ${path}`);
 }
 
 function readCodes(spec: string, n: number, zeroSignal: 'keep' | 'drop'): Q[] {
@@ -328,7 +317,10 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
       const outPath = o.out ? checkWritable(o.out, '--out') : undefined;
       let merged: Checkpoint;
       try {
-        merged = mergeCheckpoints(files.map((f) => readCheckpoint(f, 'merge')));
+        merged = mergeCheckpoints(
+          files.map((f) => readCheckpoint(f, 'merge')),
+          files,
+        );
       } catch (e) {
         if (e instanceof RangeError) throw new UsageError(`merge: ${e.message}`);
         throw e;

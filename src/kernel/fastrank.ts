@@ -13,8 +13,23 @@
 import { bareiss, integerRows, type Mat } from './matrix.js';
 import { Q } from './rational.js';
 
-/** A prime below 2^26: residues multiply exactly in float64. */
+/** A prime below 2^26: residues multiply exactly in float64 (products < 2^52). */
 export const PRIME = 67108859;
+
+/** A second prime below 2^26, for a second residue when the first one is inconclusive. */
+export const PRIME_2 = 67108837;
+
+/**
+ * Small primes for int32 hot loops: with residues in [0, p), a sum of 30
+ * products of two residues is at most 30 (p - 1)^2 < 2^31, so a dot product
+ * of length <= 30 accumulates in int32 without a reduction per term. Their
+ * product, about 4.5e15, bounds what ranks modulo all four can prove by
+ * Hadamard's bound.
+ */
+export const WALK_PRIMES: readonly number[] = [8191, 8179, 8171, 8167];
+
+/** The largest modulus rankModP accepts: residues below it multiply exactly in float64. */
+export const MAX_MODULUS = 2 ** 26;
 
 const TWO53 = 2 ** 53;
 
@@ -69,8 +84,14 @@ export function rankFloatBareiss(a: Float64Array, m: number, n: number, work: Fl
   return r;
 }
 
-/** The inverse of x modulo p (x not a multiple of p), by the extended Euclidean algorithm. */
+/**
+ * The inverse of x modulo p, by the extended Euclidean algorithm.
+ * @throws RangeError unless x is an integer in [1, p) and p a safe integer
+ * (a NaN or a fraction would otherwise loop for ever).
+ */
 export function invMod(x: number, p: number): number {
+  if (!Number.isSafeInteger(p) || p < 2 || !Number.isInteger(x) || x < 1 || x >= p)
+    throw new RangeError(`invMod needs an integer in [1, ${p}), got ${x}`);
   let [a, b, u, v] = [x, p, 1, 0];
   while (b !== 0) {
     const t = Math.floor(a / b);
@@ -80,10 +101,20 @@ export function invMod(x: number, p: number): number {
   return ((u % p) + p) % p;
 }
 
-/** Rank modulo p (a lower bound for the rank over Q). a is not modified. */
+/**
+ * Rank modulo p (a lower bound for the rank over Q). a is not modified.
+ * Exact when p < 2^26 (products of residues < 2^52) and every entry is a
+ * safe integer (its float remainder is then the true residue); both are
+ * checked.
+ * @throws RangeError when an entry is not a safe integer or p is out of range.
+ */
 export function rankModP(a: Float64Array, m: number, n: number, work: Float64Array, p = PRIME): number {
+  if (!Number.isInteger(p) || p < 2 || p > MAX_MODULUS)
+    throw new RangeError(`rankModP: modulus ${p} outside [2, 2^26]`);
   for (let k = 0; k < m * n; k++) {
-    const x = (a[k] as number) % p;
+    const e = a[k] as number;
+    if (!Number.isSafeInteger(e)) throw new RangeError(`rankModP: entry ${e} is not a safe integer`);
+    const x = e % p;
     work[k] = x < 0 ? x + p : x;
   }
   let r = 0;
@@ -120,9 +151,10 @@ export function rankModP(a: Float64Array, m: number, n: number, work: Float64Arr
 export type RankPath = 'float' | 'modp' | 'bigint';
 
 /**
- * The exact rank of an integer matrix stored row-major in a Float64Array
- * (entries must be integers of magnitude < 2^53).
+ * The exact rank of an integer matrix stored row-major in a Float64Array.
  * @param work scratch of at least m*n entries.
+ * @throws RangeError when an entry is not a safe integer (|x| < 2^53): such
+ * a float no longer names one integer, so no rank of it is exact.
  */
 export function fastRank(a: Float64Array, m: number, n: number, work: Float64Array): number {
   return fastRankWithPath(a, m, n, work).rank;
@@ -135,6 +167,9 @@ export function fastRankWithPath(
   n: number,
   work: Float64Array,
 ): { rank: number; path: RankPath } {
+  for (let k = 0; k < m * n; k++) {
+    if (!Number.isSafeInteger(a[k] as number)) throw new RangeError(`fastRank: entry ${a[k]} is not a safe integer`);
+  }
   if (floatBareissSafe(a, m, n)) return { rank: rankFloatBareiss(a, m, n, work), path: 'float' };
   const full = Math.min(m, n);
   if (rankModP(a, m, n, work) === full) return { rank: full, path: 'modp' };
@@ -168,7 +203,11 @@ function gcdNum(a: number, b: number): number {
  * Exact rank of a rational matrix given as numerators and positive
  * denominators (safe integers), without BigInt when the scaled rows fit:
  * each row is multiplied by the lcm of its denominators, then fastRank.
+ * The lcm only grows along a row and a rounded product is never below the
+ * exact one, so a scaled entry or lcm that left the safe range is seen by
+ * Number.isSafeInteger and the row goes to BigInt.
  * @param buf, work scratch of at least m*n entries each.
+ * @throws RangeError when a numerator or denominator is not a safe integer, or a denominator is not positive.
  */
 export function fastRankRational(
   nums: ArrayLike<number>,
@@ -178,6 +217,12 @@ export function fastRankRational(
   buf: Float64Array,
   work: Float64Array,
 ): number {
+  for (let k = 0; k < m * n; k++) {
+    const x = nums[k] as number;
+    const d = dens[k] as number;
+    if (!Number.isSafeInteger(x) || !Number.isSafeInteger(d) || d < 1)
+      throw new RangeError(`fastRankRational: ${x}/${d} is not a safe integer over a positive safe integer`);
+  }
   for (let i = 0; i < m; i++) {
     let l = 1;
     for (let j = 0; j < n; j++) {

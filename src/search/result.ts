@@ -6,10 +6,15 @@
  */
 import { READINGS } from './readings.js';
 
-/** A counterexample: its column types and its simplicity key (smaller is simpler). */
+/**
+ * A counterexample: its column types and its simplicity key (smaller is
+ * simpler): the sum of the knots' denominators, then the sum of the
+ * absolute values of their numerators, exact integers written in decimal
+ * (a knot's denominator can exceed 2^53: codes 1e-17 give 10^17).
+ */
 export interface Found {
   types: number[];
-  key: number[];
+  key: [string, string];
 }
 
 export interface DirectionCount {
@@ -31,7 +36,7 @@ export interface ReadingCount {
 export interface SearchCounts {
   total: number;
   fullRank: number;
-  /** How many leaves needed the exact fallback (rank mod p below n). */
+  /** How many exact decisions the rank needed beyond the walk's prime (an engine statistic, not a result). */
   exactChecks: number;
   readings: ReadingCount[];
 }
@@ -51,7 +56,7 @@ export function emptyCounts(): SearchCounts {
 }
 
 /** Lexicographic comparison of number arrays. */
-export function compareArrays(a: readonly number[], b: readonly number[]): number {
+export function compareArrays(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let k = 0; k < Math.min(a.length, b.length); k++) {
     const d = (a[k] as number) - (b[k] as number);
     if (d !== 0) return d;
@@ -59,11 +64,22 @@ export function compareArrays(a: readonly number[], b: readonly number[]): numbe
   return a.length - b.length;
 }
 
-function better(a: Found | null, b: Found | null, by: 'first' | 'simplest'): Found | null {
+/** Compares simplicity keys exactly (as integers). */
+export function compareKeys(a: readonly [string, string], b: readonly [string, string]): number {
+  for (let k = 0; k < 2; k++) {
+    const x = BigInt(a[k] as string);
+    const y = BigInt(b[k] as string);
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** The better of two counterexamples: the first in enumeration order, or the simplest (ties: the first). */
+export function better(a: Found | null, b: Found | null, by: 'first' | 'simplest'): Found | null {
   if (!a) return b;
   if (!b) return a;
   const c =
-    by === 'first' ? compareArrays(a.types, b.types) : compareArrays(a.key, b.key) || compareArrays(a.types, b.types);
+    by === 'first' ? compareArrays(a.types, b.types) : compareKeys(a.key, b.key) || compareArrays(a.types, b.types);
   return c <= 0 ? a : b;
 }
 
@@ -91,30 +107,4 @@ export function mergeCounts(a: SearchCounts, b: SearchCounts): SearchCounts {
       };
     }),
   };
-}
-
-function lessThan(a: ArrayLike<number>, b: readonly number[]): boolean {
-  for (let k = 0; k < a.length; k++) {
-    const d = (a[k] as number) - (b[k] as number);
-    if (d !== 0) return d < 0;
-  }
-  return false;
-}
-
-/**
- * Records one counterexample into a direction counter, copying the types
- * only when they improve the first or the simplest one (the hot path
- * allocates nothing). key = (k0, k1), compared lexicographically.
- */
-export function record(d: DirectionCount, types: ArrayLike<number>, k0: number, k1: number): void {
-  d.count++;
-  if (!d.first || lessThan(types, d.first.types)) d.first = { types: Array.from(types), key: [k0, k1] };
-  const s = d.simplest;
-  if (
-    !s ||
-    k0 < (s.key[0] as number) ||
-    (k0 === s.key[0] && (k1 < (s.key[1] as number) || (k1 === s.key[1] && lessThan(types, s.types))))
-  ) {
-    d.simplest = { types: Array.from(types), key: [k0, k1] };
-  }
 }

@@ -291,9 +291,17 @@ describe('verify train CLI', () => {
       expect(r.err).toMatch(/rsvg-convert/);
       expect(existsSync(png)).toBe(false);
     }
-    const bad = await run(...base, '--plot', join(dir, 'a.pdf'));
+    if (pngRenderer()) {
+      const pdf = join(dir, 'a.pdf');
+      expect((await run(...base, '--plot', pdf)).code).toBe(0);
+      expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      // Twice the SVG's size: the PNG's width (bytes 16..19, big-endian) is 2 x the SVG's width attribute.
+      const width = Number(/width="(\d+)"/.exec(text)?.[1]);
+      expect(readFileSync(png).readUInt32BE(16)).toBe(2 * width);
+    }
+    const bad = await run(...base, '--plot', join(dir, 'a.jpg'));
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/accepted: a file name ending in \.svg or \.png/);
+    expect(bad.err).toMatch(/accepted: a file name ending in \.svg, \.png or \.pdf/);
   });
 
   it('--save with several seeds writes one weights file per seed, which --init restarts from exactly', async () => {
