@@ -16,11 +16,20 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
-import { linearCodes } from '../src/search/grid.js';
+import { linearCodes, multisets } from '../src/search/grid.js';
 import { classifyResult, classifySpec, runClassify, type ClassifyResult } from '../src/search/classify/run.js';
 import { ClassifyEngine } from '../src/search/classify/engine.js';
 import { squareCriterion } from '../src/search/classify/criterion.js';
 import { symbolicSearch } from '../src/search/symbolic.js';
+import { gridAgreement } from '../src/search/classify/grid-check.js';
+import { type TypeClass } from '../src/search/classify/reference.js';
+import { Q } from '../src/kernel/rational.js';
+import { Rng } from '../src/random.js';
+import { classCount, classOf, gapEnds, isFree } from '../src/search/classify/classes.js';
+import { interlacing } from '../src/search/corrected.js';
+
+/** The seed of the random codes of the record (printed in the file). */
+const SEED = 20220227;
 import { header } from './common.js';
 
 function writeAtomic(file: string, value: unknown): void {
@@ -81,6 +90,24 @@ async function bench() {
   writeAtomic(join('bench', 'results', 'classify.json'), report);
 }
 
+/** The k-th of `of` distinct knots inside a class's position (its code, or spread in its gap). */
+function spreadKnot(c: number, codes: readonly Q[], k: number, of: number): Q {
+  const { p } = classOf(c);
+  if (p % 2 === 1) return codes[(p - 1) / 2] as Q;
+  const { lo, hi } = gapEnds(p, codes);
+  const a = lo ?? (hi as Q).sub(Q.int(of + 1));
+  const b = hi ?? (lo as Q).add(Q.int(of + 1));
+  return a.add(b.sub(a).mul(Q.of(BigInt(k + 1), BigInt(of + 1))));
+}
+
+/** The class of every type (key: class indices joined by commas), no mirror. */
+function classesOf(codes: Q[], n: number): Map<string, TypeClass> {
+  const out = new Map<string, TypeClass>();
+  const e = new ClassifyEngine(codes, n, { mirror: false, visit: (t, _w, c) => out.set(t.join(','), c) });
+  for (const u of e.units()) e.runUnit(u);
+  return out;
+}
+
 async function record(nMax: number) {
   const runs: (ClassifyResult & { workers: number; seconds: number; loadAverageAfter: number[] })[] = [];
   for (const zeroSignal of ['drop', 'keep'] as const) {
@@ -95,12 +122,80 @@ async function record(nMax: number) {
       runs.push(run);
     }
   }
+  // The exhaustive canonical grid (g = 2) against the classification.
+  const grid = [];
+  for (const zeroSignal of ['drop', 'keep'] as const) {
+    for (let n = 1; n <= Math.min(nMax, 6); n++) {
+      const t0 = process.hrtime.bigint();
+      const a = gridAgreement(n, 2, zeroSignal);
+      grid.push({ ...a, seconds: seconds(t0) });
+      process.stderr.write(
+        `grid ${zeroSignal} n = ${n}: ${a.configurations} configurations, ${a.mismatches} mismatches\n`,
+      );
+    }
+  }
+  // Random distinct rational codes against codes 1..m, every type, n <= 5.
+  const rng = new Rng(SEED);
+  const orderOnly = [];
+  for (const zeroSignal of ['drop', 'keep'] as const) {
+    for (let n = 2; n <= Math.min(nMax, 5); n++) {
+      const m = zeroSignal === 'drop' ? n : n + 1;
+      const base = classesOf(linearCodes(n, zeroSignal), n);
+      for (let trial = 0; trial < 2; trial++) {
+        const seen = new Set<string>();
+        const codes: Q[] = [];
+        while (codes.length < m) {
+          const z = Q.of(BigInt(rng.int(-20, 20)), BigInt(rng.int(1, 6)));
+          if (!seen.has(z.toString())) {
+            seen.add(z.toString());
+            codes.push(z);
+          }
+        }
+        codes.sort((a, b) => a.cmp(b));
+        const other = classesOf(codes, n);
+        let differences = 0;
+        for (const [k, c] of base) if (other.get(k) !== c) differences++;
+        orderOnly.push({ n, zeroSignal, codes: codes.map(String), types: base.size, differences });
+        process.stderr.write(`order ${zeroSignal} n = ${n} codes ${codes.join(' ')}: ${differences} differences\n`);
+      }
+    }
+  }
+  // One sign: the classes against Schoenberg–Whitney (corrected.ts's interlacing at distinct knots of each type).
+  const oneSign = [];
+  for (let n = 1; n <= nMax; n++) {
+    const codes = linearCodes(n, 'drop');
+    let types = 0;
+    let mismatches = 0;
+    for (const s of [1, -1] as const) {
+      const T = classCount(n) / 2;
+      for (const pick of multisets(T, n)) {
+        const type = pick.map((k) => 2 * k + (s === 1 ? 1 : 0));
+        types++;
+        const counts = new Map<number, number>();
+        const knots = type.map((c) => {
+          const k = counts.get(c) ?? 0;
+          counts.set(c, k + 1);
+          return spreadKnot(c, codes, k, type.filter((x) => x === c).length);
+        });
+        const sw = interlacing(codes, knots, s);
+        const repeated = type.some((c, j) => j > 0 && c === type[j - 1] && isFree(c));
+        const expected = !sw ? 'singular' : repeated ? 'generic' : 'full';
+        if (squareCriterion(type, codes) !== expected) mismatches++;
+      }
+    }
+    oneSign.push({ n, types, mismatches });
+    process.stderr.write(`one sign n = ${n}: ${types} types, ${mismatches} mismatches with Schoenberg–Whitney\n`);
+  }
   const out = {
     ...header(),
     command: `npm run build && nice -n 10 node dist/bench/classify.js record ${nMax}`,
     commit: commit(),
-    note: 'Recorded classification of every combinatorial type, codes z = i; the square case checks the criterion on every type, the kept case Rado only (keptHow says how each kept type was decided).',
+    note: 'Recorded classification of every combinatorial type, codes z = i; the square case checks the criterion on every type, the kept case Rado only (keptHow says how each kept type was decided); then the exhaustive grid (g = 2, n <= 6) and random distinct codes (n <= 5) against it.',
+    seed: SEED,
     runs,
+    grid,
+    orderOnly,
+    oneSign,
   };
   writeAtomic(join('src', 'search', 'classify', 'results.json'), out);
   process.stdout.write(JSON.stringify(out, null, 2) + '\n');

@@ -1,35 +1,64 @@
 /**
- * The fast classification engine: every type (multiset of n column
- * classes) over m codes, m = n (zero signal dropped) or m = n + 1 (kept),
- * by a depth-first walk over non-decreasing class sequences that shares
- * the minors of common prefixes.
+ * Classification of every combinatorial type of layer-2 matrix A2 (issue 16).
  *
- * Representation. A minor of the first k columns on a k-subset of rows is
+ * Setting. Codes z_1 < ... < z_m; column j is ReLU(s_j (z - t_j)). A type
+ * fixes each column's direction s_j and the position class of its knot: on
+ * a code, or in one of the m + 1 open gaps (the two unbounded ones
+ * included). A type is a MULTISET of column classes, exactly as a grid
+ * configuration is a multiset of columns, so every configuration lies in
+ * exactly one type. Its box is the product, over the columns, of their open
+ * gaps (a code class is a point): the order of two knots in one gap is NOT
+ * part of the type. Points of the box modulo permutations of same-class
+ * columns are exactly the configurations of the type; a type with two free
+ * columns of one class therefore contains their diagonal (equal columns)
+ * and is never "always full rank". Ordering knots within gaps would split
+ * types into chambers and leave the tied configurations in none.
+ *
+ * Classes: always singular (det A2 == 0 on the box; kept case: every
+ * maximal minor == 0), generic (rank n somewhere and below n somewhere),
+ * always full rank (no point of the box loses rank).
+ *
+ * Results, proved in the notes (short versions in criterion.ts, kept.ts):
+ * - always singular iff Rado's condition fails for the planes spanned by
+ *   each column over its box (both settings);
+ * - zero signal dropped: A2(t) is singular iff a nonzero linear spline h
+ *   with breakpoints at the codes, h = 0 right of z_m, vanishes at the
+ *   increasing knots while h - h_L (h_L: the affine piece of h left of z_1)
+ *   vanishes at the decreasing ones; over a type this becomes a finite
+ *   sign condition (criterion.ts), so the classes depend on the order of
+ *   the codes only; for one sign it is Schoenberg–Whitney;
+ * - zero signal kept: exact decision by certificates and an exact kernel
+ *   search (kept.ts).
+ *
+ * Engine. A minor of the first k columns on a k-subset of rows is
  * multilinear in the free knots among those columns, so it is determined
  * by its values at the vertices of their (compactified) box, and those
- * values are what decide its class (see reference.ts). Adding column k+1
- * by Laplace expansion along it,
+ * values decide its class (reference.ts). Adding column k+1 by Laplace
+ * expansion along it,
  *   M(R, 1..k+1) = sum over i in R of (-1)^(pos_R(i) + k) e_i M(R \ i, 1..k),
  * is a tensor product vertex by vertex: a free column doubles the vertex
- * set (the new knot at its lower or upper end), a code column keeps it.
- * Each level keeps all C(m, k) minors, so a prefix is expanded once for all
- * its completions.
+ * set (its knot at the lower or upper end), a code column keeps it. Each
+ * level keeps all C(m, k) minors, so a prefix is expanded once for all its
+ * completions, as the grid search shares its elimination.
  *
  * Exactness. The codes are scaled to integers (a positive scaling and a
- * translation of codes and knots scale each vertex value by a positive
+ * translation of codes and knots multiply each vertex value by a positive
  * factor). Every vertex value is the determinant of an integer matrix whose
  * entries are code differences or +-1, so |value| <= prod of column norms
  * <= (sqrt(m) S)^k with S the code span, and every partial sum of an
- * expansion is below m S (sqrt(m) S)^k. When m S (sqrt(m) S)^n < 2^53 all
+ * expansion is below m S (sqrt(m) S)^k. When m S (sqrt(m) S)^n < 2^52 all
  * float64 arithmetic here is exact integer arithmetic; otherwise the engine
  * classifies each type with the exact reference (BigInt) instead.
  *
- * Units. A unit is a prefix of the enumeration (the first L classes of a
- * type, L = min(n, 2), 3 from n = 6 on); units are listed in a fixed order
- * and each type belongs to exactly one, so a caller can shard by unit index,
- * checkpoint the set of finished units and merge counts. With symmetric
- * codes, only types t <= mirror(t) (lexicographically) are visited, each
- * counted with the size of its mirror orbit (1 or 2).
+ * Units and symmetry. A unit is a prefix of the enumeration (the first L
+ * classes of a type, L = min(n, 2), 3 from n = 6 on); units are listed in
+ * a fixed order and each type belongs to exactly one, so a caller can
+ * shard by unit index, checkpoint the set of finished units and merge
+ * counts. The mirror z -> -z maps class c to 4m + 1 - c and a type on the
+ * codes Z to a type on -Z with the same rank everywhere (rows reversed);
+ * with symmetric codes (-Z a translate of Z, e.g. z = i) only types
+ * t <= mirror(t) (lexicographically) are visited, each counted with the
+ * size of its orbit (1 or 2); the criterion is still evaluated on both.
  */
 import { Q } from '../../kernel/rational.js';
 import { binom } from '../grid.js';
@@ -296,16 +325,37 @@ export class ClassifyEngine {
         const V = 1 << f;
         let signs: number[][];
         let values: number[][] | undefined;
-        if (dead[n]) signs = [];
-        else if (!exact) signs = vertexMinorSigns(this.codes, type).signs;
-        else {
-          const out = vals[n] as Float64Array;
-          values = Array.from({ length: (levels[n] as Expansion).masks.length }, (_, r) =>
-            Array.from({ length: V }, (_, v) => out[r * stride + v] as number),
-          );
-          signs = values.map((r) => r.map(Math.sign));
+        const R = (levels[n] as Expansion).masks.length;
+        const out = vals[n] as Float64Array;
+        // Rules 1 and 2 of kept.ts in place (no allocation on the hot path): all minors 0, or one minor signed.
+        let quick: KeptVerdict | undefined;
+        if (dead[n]) quick = ALL_ZERO;
+        else if (exact) {
+          let anyNonzero = false;
+          for (let r = 0; r < R && !quick; r++) {
+            let pos = false;
+            let neg = false;
+            for (let v = 0; v < V; v++) {
+              const x = out[r * stride + v] as number;
+              if (x > 0) pos = true;
+              else if (x < 0) neg = true;
+            }
+            if (pos || neg) anyNonzero = true;
+            if (pos !== neg) quick = ONE_MINOR_SIGNED;
+          }
+          if (!anyNonzero) quick = ALL_ZERO;
         }
-        keptVerdict = decideKept(this.codes, type, signs, values);
+        if (quick) keptVerdict = quick;
+        else {
+          if (!exact) signs = vertexMinorSigns(this.codes, type).signs;
+          else {
+            values = Array.from({ length: R }, (_, r) =>
+              Array.from({ length: V }, (_, v) => out[r * stride + v] as number),
+            );
+            signs = values.map((r) => r.map(Math.sign));
+          }
+          keptVerdict = decideKept(this.codes, type, signs, values);
+        }
         cls = keptVerdict.cls;
       }
       addType(acc, type, mirrorOf, cls, this.criterion, this.codes, keptVerdict);
@@ -363,6 +413,9 @@ export class ClassifyEngine {
     return classOfValues(Array.from(prev.subarray(0, 1 << f)));
   }
 }
+
+const ALL_ZERO: KeptVerdict = { cls: 'singular', how: 'all-zero' };
+const ONE_MINOR_SIGNED: KeptVerdict = { cls: 'full', how: 'one-minor-signed' };
 
 function gcdBig(a: bigint, b: bigint): bigint {
   a = a < 0n ? -a : a;

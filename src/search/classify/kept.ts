@@ -58,10 +58,12 @@ export function decideKept(
   if (values) {
     const base = values[(nonzero[0] as { r: number }).r] as readonly number[];
     const k0 = base.findIndex((x) => x !== 0);
-    // Integer vertex values (exact, see engine.ts): v = c * base iff v[k] * base[k0] = base[k] * v[k0] for all k.
+    // Integer vertex values (exact, see engine.ts); their products can pass 2^53, so compare in BigInt.
+    const b0 = BigInt(base[k0] as number);
     const proportional = nonzero.every(({ r }) => {
       const v = values[r] as readonly number[];
-      return v.every((x, k) => x * (base[k0] as number) === (base[k] as number) * (v[k0] as number));
+      const v0 = BigInt(v[k0] as number);
+      return v.every((x, k) => BigInt(x) * b0 === BigInt(base[k] as number) * v0);
     });
     if (proportional) return { cls: 'generic', how: 'proportional' };
   }
