@@ -9,6 +9,7 @@ import {
   loadRecordedResults,
   orderFailure,
   smallestMixedGeneric,
+  zerosOffTies,
   type RankPair,
 } from '../../src/search/classify/atlas.js';
 import { classOf } from '../../src/search/classify/classes.js';
@@ -56,6 +57,17 @@ describe('atlas data', () => {
     const free = p.classes.flatMap((c, j) => (classOf(c).p % 2 === 0 ? [j] : []));
     const pts = [...free.map((j) => a.order[j] as number), ...a.order.slice(p.n)];
     expect(new Set(pts).size).toBe(pts.length);
+  });
+
+  it('the order failure is the first type whose exceptional set leaves the ties (exact division, n <= 4)', () => {
+    expect(zerosOffTies(2)).toEqual([]);
+    expect(zerosOffTies(3)).toEqual([]);
+    const four = zerosOffTies(4);
+    expect(four[0]).toBe((orderFailure() as RankPair).type);
+    // +z1 +z2 -g2 -g3 has det = -6 + 5c + 3d - 2cd (hand computation): a curve, no tie at all.
+    expect(four).toContain('+z1 +z2 -g2 -g3');
+    // +g0 +z1 -g2 +g2 has det = (a - 1)(c - d): its zeros are the tie c = d only.
+    expect(four).not.toContain('+g0 +z1 -g2 +g2');
   });
 
   it('checkRecorded rejects malformed results with a usage error', () => {

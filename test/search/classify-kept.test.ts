@@ -41,18 +41,16 @@ describe('exact LP feasibility (A x = b, x >= 0)', () => {
     expect(feasible(q(A), v(b))).toBe(expected);
   });
 
-  const system = fc
-    .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 6 }))
-    .chain(([m, n]) =>
-      fc.tuple(
-        fc.array(fc.array(fc.integer({ min: -3, max: 3 }), { minLength: n, maxLength: n }), {
-          minLength: m,
-          maxLength: m,
-        }),
-        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: n, maxLength: n }),
-        fc.array(fc.integer({ min: -2, max: 2 }), { minLength: m, maxLength: m }),
-      ),
-    );
+  const system = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 6 })).chain(([m, n]) =>
+    fc.tuple(
+      fc.array(fc.array(fc.integer({ min: -3, max: 3 }), { minLength: n, maxLength: n }), {
+        minLength: m,
+        maxLength: m,
+      }),
+      fc.array(fc.integer({ min: 0, max: 3 }), { minLength: n, maxLength: n }),
+      fc.array(fc.integer({ min: -2, max: 2 }), { minLength: m, maxLength: m }),
+    ),
+  );
 
   it('a planted solution x0 >= 0 (b = A x0) is found, and the returned x solves the system', () => {
     fc.assert(

@@ -122,6 +122,101 @@ function samples(c: number, codes: readonly Q[]): Q[] {
   return [1, 2, 3].map((k) => (lo ? lo.add(Q.of(BigInt(k), 2n)) : (hi as Q).sub(Q.of(BigInt(k), 2n))));
 }
 
+/** det A2 of a type as a multilinear polynomial in its free knots t1..tn (codes as given). */
+function typeDeterminant(codes: readonly Q[], type: readonly number[]): { D: Poly; names: string[] } {
+  const names = type.map((_, j) => `t${j + 1}`);
+  const D = polyDet(
+    codes.map((z, i) =>
+      type.map((c, j) => {
+        const { s, p } = classOf(c);
+        if (p % 2 === 1) return Poly.constant(column([z], s, codes[(p - 1) / 2] as Q)[0] as Q);
+        const g = p / 2;
+        if (s === 1 ? i < g : i >= g) return Poly.ZERO; // inactive row over the whole gap
+        return Poly.constant(z.mul(Q.int(s))).sub(Poly.variable(names[j] as string).scale(Q.int(s)));
+      }),
+    ),
+  );
+  return { D, names };
+}
+
+/** The coefficient of v in a multilinear polynomial. */
+function coefficientOf(D: Poly, v: string): Poly {
+  let out = Poly.ZERO;
+  for (const { monomial, coef } of D.termList()) {
+    const fs = monomial === '' ? [] : monomial.split('*');
+    if (!fs.includes(v)) continue;
+    out = out.add(fs.filter((f) => f !== v).reduce((acc, f) => acc.mul(Poly.variable(f)), Poly.constant(coef)));
+  }
+  return out;
+}
+
+/** A multilinear polynomial with variable v renamed to w. */
+function renamed(D: Poly, v: string, w: string): Poly {
+  let out = Poly.ZERO;
+  for (const { monomial, coef } of D.termList()) {
+    let term = Poly.constant(coef);
+    for (const f of monomial === '' ? [] : monomial.split('*')) {
+      const [name, e] = f.split('^') as [string, string | undefined];
+      for (let k = 0; k < Number(e ?? 1); k++) term = term.mul(Poly.variable(name === v ? w : name));
+    }
+    out = out.add(term);
+  }
+  return out;
+}
+
+/**
+ * The generic types of n columns (codes 1..n, zero signal dropped) whose
+ * exceptional set is not contained in the ties t_j = t_k of two knots of
+ * one gap, in enumeration order. Exact: det A2 is divided by every tie
+ * factor (t_j - t_k) as often as it divides it (D(t_k := t_j) = 0); the
+ * quotient changes sign in the box iff it vanishes on a hypersurface that
+ * no tie hyperplane contains (a polynomial vanishing on an open piece of a
+ * hyperplane is divisible by its equation).
+ */
+export function zerosOffTies(n: number): string[] {
+  const codes = linearCodes(n, 'drop');
+  const types: number[][] = [];
+  const e = new ClassifyEngine(codes, n, {
+    mirror: false,
+    visit: (t, _w, cls) => {
+      if (cls === 'generic') types.push(t.slice());
+    },
+  });
+  for (const u of e.units()) e.runUnit(u);
+  const out: string[] = [];
+  for (const type of types) {
+    const det0 = typeDeterminant(codes, type);
+    let D = det0.D;
+    const nm = det0.names;
+    for (let a = 0; a < n; a++) {
+      for (let b = a + 1; b < n; b++) {
+        if (!isFree(type[a] as number) || (type[a] as number) >> 1 !== (type[b] as number) >> 1) continue;
+        while (!D.isZero() && renamed(D, nm[b] as string, nm[a] as string).isZero())
+          D = coefficientOf(D, nm[a] as string);
+      }
+    }
+    // Vertex signs of the quotient (infinite ends: the t-coefficient, negated at -inf).
+    const vars = D.variables();
+    let pos = false;
+    let neg = false;
+    for (let mask = 0; mask < 1 << vars.length; mask++) {
+      let P = D;
+      vars.forEach((v, k) => {
+        const { lo, hi } = gapEnds(classOf(type[nm.indexOf(v)] as number).p, codes);
+        const up = (mask >> k) & 1;
+        const end = up ? hi : lo;
+        if (end) P = P.substitute(new Map([[v, end]]));
+        else P = up ? coefficientOf(P, v) : coefficientOf(P, v).neg();
+      });
+      const sg = P.eval(new Map()).sign();
+      if (sg > 0) pos = true;
+      if (sg < 0) neg = true;
+    }
+    if (pos && neg) out.push(typeLabel(type));
+  }
+  return out;
+}
+
 /**
  * The first mixed-sign type (smallest n, then enumeration order) that is
  * generic and has no two free columns of one class, whose determinant
@@ -145,18 +240,7 @@ export function orderFailure(nMax = 4): RankPair | undefined {
     });
     for (const u of e.units()) e.runUnit(u);
     for (const type of types) {
-      const names = type.map((_, j) => `t${j + 1}`);
-      const D = polyDet(
-        codes.map((z, i) =>
-          type.map((c, j) => {
-            const { s, p } = classOf(c);
-            if (p % 2 === 1) return Poly.constant(column([z], s, codes[(p - 1) / 2] as Q)[0] as Q);
-            const g = p / 2;
-            if (s === 1 ? i < g : i >= g) return Poly.ZERO; // inactive row over the whole gap
-            return Poly.constant(z.mul(Q.int(s))).sub(Poly.variable(names[j] as string).scale(Q.int(s)));
-          }),
-        ),
-      );
+      const { D, names } = typeDeterminant(codes, type);
       const free = type.map((c, j) => (isFree(c) ? j : -1)).filter((j) => j >= 0);
       for (const v of free) {
         const others = type.map((c) => samples(c, codes));
@@ -315,6 +399,25 @@ export function classificationAtlas(rec: RecordedResults): ClassifyAtlas {
       if (r && t) smallestRows.push([CLASS_NAME[c], zs, String(r.n), t.label, t.text]);
     }
   }
+  // Smallest mixed-sign type of each class (zero signal dropped), by a walk over n = 2..4.
+  for (const c of TYPE_CLASSES) {
+    for (let n = 2; n <= 4; n++) {
+      const codes = linearCodes(n, 'drop');
+      let first: number[] | undefined;
+      const e = new ClassifyEngine(codes, n, {
+        mirror: false,
+        visit: (t, _w, cls) => {
+          if (!first && cls === c && new Set(t.map((x) => classOf(x).s)).size === 2) first = t.slice();
+        },
+      });
+      for (const u of e.units()) e.runUnit(u);
+      if (first) {
+        smallestRows.push([CLASS_NAME[c], 'dropped, mixed signs', String(n), typeLabel(first), typeText(first, codes)]);
+        break;
+      }
+    }
+  }
+  const offTies = [2, 3, 4].map((n) => ({ n, types: zerosOffTies(n) }));
   const pairRows: string[][] = [];
   for (const [what, p] of [
     ['smallest mixed-sign generic type', smallestMixedGeneric()],
@@ -369,6 +472,12 @@ export function classificationAtlas(rec: RecordedResults): ClassifyAtlas {
       notes: [
         'Codes 1..n, zero signal dropped. Type labels: + increasing, - decreasing; gK the open gap K (g0 left of z_1), zK the code z_K.',
         'A generic type is by definition one where the type does not decide the rank; the second row shows more: the two configurations have the same type and the same order of all knots and codes, with no ties, and still differ in rank.',
+        `Exactly (det A2 divided by every tie factor t_j - t_k, then its vertex signs): ${offTies
+          .map(
+            (o) =>
+              `n = ${o.n}: ${o.types.length} generic types have singular configurations off every tie${o.types.length ? ` (first: ${o.types[0]})` : ''}`,
+          )
+          .join('; ')}. So the second row is the smallest such type.`,
       ],
     },
     runs: {

@@ -78,7 +78,7 @@ export interface EngineOptions {
   visit?: (type: readonly number[], weight: number, cls: TypeClass) => void;
 }
 
-/** One of the 2^m row subsets of one size, with its expansion terms. */
+/** The row subsets of one size k, with the terms of their Laplace expansion along column k. */
 interface Expansion {
   /** Index of R \ {i} in the previous level, per term. */
   child: Int32Array;
