@@ -394,7 +394,7 @@ function check(o: CheckOptions): Verdict {
     o,
     ['infinite'],
     {
-      summary: `proved for every n: the formulas contain every positive rescaling (${members} exact members re-checked); with (k, U3) fixed they give exactly the scaling family in the deck's setting (2^n patterns enumerated), not in general; with (k, U3) free they give solutions with other knots`,
+      summary: `infinitely many solutions per (k, U3) through the formulas: ${infinite} (proof for every n; ${members} members re-checked); formula family = scaling family with (k, U3) fixed: ${fixedDeck} in the deck's setting (all direction patterns enumerated), ${general} in general; with (k, U3) free: ${free}; every solution with (k, U3): ${complete}`,
       readings: [
         reading(
           'infinite',

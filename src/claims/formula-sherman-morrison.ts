@@ -26,7 +26,7 @@ import { nRange, reading, recheck, trials, verdictFrom } from './common.js';
 import { type CheckOptions, defineClaim } from './types.js';
 
 /** How Delta was made. */
-export type DeltaKind = 'one-neuron' | 'two-neurons' | 'square-zero';
+export type DeltaKind = 'none' | 'one-neuron' | 'two-neurons' | 'two-rows' | 'square-zero';
 
 /** The deck's formula as a function of (W3+^T, U3, Delta); a test may pass a false variant. */
 export type UpdateFormula = (W3plusT: Mat, U3: Mat, delta: Mat) => UpdateResult;
@@ -51,6 +51,10 @@ export interface UpdateInstance {
   determinantLemma: boolean;
   /** W3+ = pseudo-inverse of the previous W3: the formula is defined and equals the fresh solve. */
   pinvExact: boolean;
+  /** The formula's W3^T with W3+ the previous solution (undefined for a zero denominator). */
+  formulaW3T?: Mat;
+  /** The fresh solve (A + Delta)^{-1} U (undefined when A + Delta is singular). */
+  freshW3T?: Mat;
 }
 
 function trace(a: Mat): Q {
@@ -73,6 +77,7 @@ export function updateInstance(
   const tau = Q.ONE.add(tr);
   const fresh = freshSolve(A, delta, U);
   const same = (r: UpdateResult) => r.ok && fresh !== undefined && equals(r.W3T, fresh);
+  const viaPrevious = formula(W3plusT, U, delta);
   // The pseudo-inverse of the square invertible previous W3 is its inverse.
   const pinvT = transpose(inverse(transpose(W3plusT)));
   return {
@@ -84,10 +89,12 @@ export function updateInstance(
     rankDelta: rank(delta),
     tau,
     freshExists: fresh !== undefined,
-    exact: same(formula(W3plusT, U, delta)),
+    exact: same(viaPrevious),
     criterion: equals(mul(P, P), scale(P, tr)) && !tau.isZero(),
     determinantLemma: det(add(A, delta)).equals(det(A).mul(tau)),
     pinvExact: same(formula(pinvT, U, delta)),
+    ...(viaPrevious.ok ? { formulaW3T: viaPrevious.W3T } : {}),
+    ...(fresh !== undefined ? { freshW3T: fresh } : {}),
   };
 }
 
@@ -100,7 +107,7 @@ export function decideAnyDelta(ev: readonly UpdateInstance[], onlyNOne: boolean)
 
 /** `pseudo-inverse`: refuted iff some Delta with A + Delta invertible is not exact with W3+ = pinv(W3). */
 export function decidePseudoInverse(ev: readonly UpdateInstance[]): Status {
-  const rel = ev.filter((e) => e.freshExists && e.kind === 'one-neuron');
+  const rel = ev.filter((e) => e.freshExists);
   if (rel.length === 0) return 'inconclusive';
   return rel.every((e) => e.pinvExact) ? 'holds' : 'refuted';
 }
@@ -134,6 +141,11 @@ export function decideRankTwoFails(ev: readonly UpdateInstance[], nMax: number):
   const rel = ev.filter((e) => e.rankDelta === 2);
   if (rel.some((e) => e.exact)) return 'refuted';
   return nMax <= 3 ? 'holds' : 'inconclusive';
+}
+
+/** Rows 1 and 2 of A doubled, n >= 2: P = E_11 + E_22, Delta = P A (rank 2, P^2 = P != tr(P) P). */
+export function twoRowsDelta(A: Mat): Mat {
+  return A.map((r, i) => r.map((x) => (i < 2 ? x : Q.ZERO)));
 }
 
 /** The square-zero change at n >= 4: P = E_13 + E_24, Delta = P A (rank 2, P^2 = 0, tau = 1). */
@@ -171,9 +183,9 @@ const PROOF: string[] = [
   '',
   '**`rank-two-fails` holds for $n \\le 3$ and is refuted from $n = 4$.** A rank-2 $P$ satisfies the criterion only with $P^2 = 0$, so $\\operatorname{im} P \\subseteq \\ker P$ and $2 \\le n - 2$. For $n \\ge 4$, $P = E_{13} + E_{24}$ and $\\Delta = P A$ give $\\operatorname{rank} \\Delta = 2$, $P^2 = 0$, $\\tau = 1$: the formula is exact. Whether such a $\\Delta$ can come from changing two neurons is not settled here.',
   '',
-  '**`any-delta` is refuted for every $n \\ge 2$; at $n = 1$ it holds.** Every $1 \\times 1$ change has rank at most one. For $n \\ge 2$ two neurons changed give rank-2 changes with $P^2 \\ne \\operatorname{tr}(P) P$. Example at $n = 2$, $z = (1, 2)$, $A = [\\tfrac12, \\tfrac32; 0, \\tfrac12]$ (knots $\\tfrac32, \\tfrac52$), $U = [1, 1; 0, 1]$: the neurons become $(z)_+$ and $(z - \\tfrac12)_+$, $\\Delta = [\\tfrac12, -1; 2, 1]$, $\\tau = -8$; the formula gives $[-\\tfrac34, -\\tfrac12; 1, \\tfrac12]$, the fresh solve $[3, 2; -4, -2]$.',
+  '**`any-delta` is refuted for every $n \\ge 2$; at $n = 1$ it holds.** Every $1 \\times 1$ change has rank at most one. For $n \\ge 2$, doubling rows 1 and 2 of $A$, $\\Delta = (E_{11} + E_{22}) A$, gives $P = E_{11} + E_{22}$ with $P^2 = P \\ne 2P = \\operatorname{tr}(P) P$ and $A + \\Delta$ invertible, so the criterion says the formula is wrong. Changing two neurons does it too. Example at $n = 2$, $z = (1, 2)$, $A = [\\tfrac12, \\tfrac32; 0, \\tfrac12]$ (knots $\\tfrac32, \\tfrac52$), $U = [1, 1; 0, 1]$: the neurons become $(z)_+$ and $(z - \\tfrac12)_+$, $\\Delta = [\\tfrac12, -1; 2, 1]$, $\\tau = -8$; the formula gives $[-\\tfrac34, -\\tfrac12; 1, \\tfrac12]$, the fresh solve $[3, 2; -4, -2]$.',
   '',
-  '**`pseudo-inverse` is refuted for every $n$.** At $n = 1$: $A = \\tfrac12$, $U = C = 1$, previous $W_3 = 2$, $\\Delta = \\tfrac12$. The fresh solve is $1$; with $W_3^{+} = 2$ (previous solution) the formula gives $1$; with $W_3^{+} = \\operatorname{pinv}(2) = \\tfrac12$ it gives $\\tfrac25$. In general $\\operatorname{pinv}(W_3)^{\\mathsf T} U^{-1} = U^{-1} A U^{-1} \\ne A^{-1}$.',
+  "**`pseudo-inverse` is refuted (every $n$; at $n = 1$ unless $C = \\tfrac12$).** $W_3$ is square and invertible, so $\\operatorname{pinv}(W_3) = W_3^{-1}$ and $\\operatorname{pinv}(W_3)^{\\mathsf T} = U^{-1} A$. With no change ($\\Delta = 0$) the formula returns $W_3^{+\\mathsf T}$ itself: $U^{-1} A$ instead of $A^{-1} U$, which differ unless $(U^{-1} A)^2 = I$. On the deck's base $U^{-1} A$ is upper triangular with diagonal $1 / (2C)$; its square is $I$ only if $C = \\tfrac12$ and $U^{-1} A = I$ (a unipotent square root of $I$ is $I$), i.e. $A = U$, which fails for $n \\ge 2$ ($A_{12} = \\tfrac32 \\ne C$). Example with one neuron changed, $n = 1$, $C = 1$: $A = \\tfrac12$, $U = 1$, previous $W_3 = 2$, $\\Delta = \\tfrac12$; the fresh solve is $1$, the previous-solution reading gives $1$, the pseudo-inverse reading ($W_3^{+} = \\tfrac12$) gives $\\tfrac25$. At $n = 1$ with $C = \\tfrac12$, $W_3 = 1 = \\operatorname{pinv}(W_3)$ and the readings coincide.",
 ];
 
 function check(o: CheckOptions): Verdict {
@@ -215,6 +227,8 @@ function check(o: CheckOptions): Verdict {
         'one-neuron',
       ),
     );
+    ev.push(updateInstance(A, U, zeros(n, n), 'none'));
+    if (n >= 2) ev.push(updateInstance(A, U, twoRowsDelta(A), 'two-rows'));
     if (n >= 4) ev.push(updateInstance(A, U, squareZeroDelta(A), 'square-zero'));
   }
   const checked: [number, number] = [o.nMin, o.nMax];
@@ -234,8 +248,11 @@ function check(o: CheckOptions): Verdict {
   const r2exact = count((e) => e.rankDelta === 2 && e.exact);
   const byN = (p: (e: UpdateInstance) => boolean) =>
     ev.filter(p).sort((a, b) => a.n - b.n || a.A.length - b.A.length)[0];
-  const anyWitness = byN((e) => e.freshExists && !e.exact);
+  const anyWitness =
+    byN((e) => e.kind === 'two-neurons' && e.freshExists && !e.exact) ?? byN((e) => e.freshExists && !e.exact);
+  const rowsFail = count((e) => e.kind === 'two-rows' && !e.exact);
   const pinvWitness = byN((e) => e.freshExists && e.kind === 'one-neuron' && !e.pinvExact);
+  const pinvNone = byN((e) => e.kind === 'none' && !e.pinvExact);
   const sqWitness = byN((e) => e.kind === 'square-zero' && e.exact);
   const witnessText = (e: UpdateInstance) =>
     `$n = ${e.n}$, $A = ${texMat(e.A)}$, $U = ${texMat(e.U)}$, $\\Delta = ${texMat(e.delta)}$ (rank ${e.rankDelta}, $\\tau = ${texQ(e.tau)}$)`;
@@ -248,21 +265,21 @@ function check(o: CheckOptions): Verdict {
       c((e) => e.rankDelta <= 1 && e.tau.isZero()),
       `${c((e) => e.rankDelta === 2 && e.exact)} of ${c((e) => e.rankDelta === 2)}`,
       `${c((e) => e.exact === e.criterion)} of ${at.length}`,
-      `${c((e) => e.kind === 'one-neuron' && e.freshExists && e.pinvExact)} of ${c((e) => e.kind === 'one-neuron' && e.freshExists)}`,
+      `${c((e) => e.freshExists && e.pinvExact)} of ${c((e) => e.freshExists)}`,
     ];
   });
   return verdictFrom(
     o,
     ['any-delta', 'pseudo-inverse'],
     {
-      summary: `exact for every one-neuron change (Sherman-Morrison, proved; ${r1exact} of ${r1} here, ${zeroTau} zero denominators, each with A2 + Delta singular); exact iff P^2 = tr(P) P: rank-two changes fail except square-zero ones (${r2exact} of ${r2} exact), and W3+ as the pseudo-inverse fails`,
+      summary: `exact for every one-neuron change (Sherman-Morrison, proved; ${r1exact} of ${r1} here, ${zeroTau} zero denominators, each with A2 + Delta singular); exact iff P^2 = tr(P) P: ${r2exact} of ${r2} rank-two changes exact (the square-zero ones); any change: ${anyDelta}; W3+ as the pseudo-inverse: ${pinv}`,
       readings: [
         reading(
           'any-delta',
           '$W_3^{+}$ the previous solution and $\\Delta$ any change of $A_2$: the formula equals $(A + \\Delta)^{-1} U$ whenever $A + \\Delta$ is invertible.',
           anyDelta,
           anyWitness
-            ? `${anyWitness.kind === 'two-neurons' ? 'two neurons changed' : 'a change'}: ${witnessText(anyWitness)}; the formula differs from the fresh solve`
+            ? `${anyWitness.kind === 'two-neurons' ? 'two neurons changed' : 'a change'}: ${witnessText(anyWitness)}; the formula gives ${anyWitness.formulaW3T ? math(texMat(anyWitness.formulaW3T)) : 'no value (zero denominator)'}, the fresh solve ${math(texMat(anyWitness.freshW3T ?? []))}${rowsFail > 0 ? '; also $\\Delta = (E_{11} + E_{22}) A$ for every $n \\ge 2$ checked' : ''}`
             : anyDelta === 'holds'
               ? 'at $n = 1$ every change has rank at most one'
               : 'no failing change drawn',
@@ -270,11 +287,20 @@ function check(o: CheckOptions): Verdict {
         ),
         reading(
           'pseudo-inverse',
-          '$W_3^{+}$ the Moore–Penrose pseudo-inverse of the previous $W_3$, one neuron changed: the formula equals $(A + \\Delta)^{-1} U$.',
+          '$W_3^{+}$ the Moore–Penrose pseudo-inverse of the previous $W_3$: for no change or one neuron changed, the formula equals $(A + \\Delta)^{-1} U$.',
           pinv,
-          pinvWitness
-            ? `${witnessText(pinvWitness)}: with $W_3^{+} = \\operatorname{pinv}(W_3)$ the formula differs from the fresh solve`
-            : 'no failing change drawn',
+          pinvNone || pinvWitness
+            ? [
+                pinvNone
+                  ? `with $\\Delta = 0$ the formula returns $\\operatorname{pinv}(W_3)^{\\mathsf T} = U^{-1} A \\ne A^{-1} U$ (every $n$ checked)`
+                  : '',
+                pinvWitness ? `one neuron changed: ${witnessText(pinvWitness)}` : '',
+              ]
+                .filter((x) => x !== '')
+                .join('; ')
+            : pinv === 'holds'
+              ? '$\\operatorname{pinv}(W_3) = W_3$ here ($n = 1$, $W_3 = 1$): the two readings coincide'
+              : 'no change checked',
           proved,
         ),
         reading(
@@ -291,7 +317,7 @@ function check(o: CheckOptions): Verdict {
           'The formula is exact iff $P^2 = \\operatorname{tr}(P)\\,P$ and $\\tau \\ne 0$, with $P = \\Delta A^{-1}$ (rank one with $\\tau \\ne 0$, or $P^2 = 0$).',
           criterion,
           criterion === 'holds'
-            ? `exactness matched the criterion on all ${ev.length} changes (one neuron, two neurons, square-zero)`
+            ? `exactness matched the criterion on all ${ev.length} changes (none, one neuron, two neurons, two rows, square-zero)`
             : 'exactness and the criterion disagreed',
           proved,
         ),

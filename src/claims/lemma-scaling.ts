@@ -243,7 +243,7 @@ function check(o: CheckOptions): Verdict {
     o,
     ['positive'],
     {
-      summary: `proved for every n (positive homogeneity); re-checked on ${nPos} positive D over ${bases.length} exact base solutions; with n2 = n a negative entry always breaks the solution (theorem; ${nNegSqBroken} of ${nNegSq} here), with n2 > n it can keep it (${keptWide} of ${nNegWide})`,
+      summary: `positive D: ${positive} (positive homogeneity, proof for every n), re-checked on ${nPos} positive D over ${bases.length} exact base solutions; a negative entry never keeps a solution with n2 = n: ${negSquare} (${nNegSqBroken} of ${nNegSq} broken here); with n2 > n: ${negWide} (${keptWide} of ${nNegWide} kept)`,
       readings: [
         reading(
           'positive',

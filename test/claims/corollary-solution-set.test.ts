@@ -12,6 +12,7 @@ import {
   genuineWitness,
   invariantsOf,
   kOf,
+  pairWitness,
   patternCensus,
   relabelingWitness,
 } from '../../src/claims/corollary-solution-set.js';
@@ -101,6 +102,21 @@ describe('corollary: direction patterns (hand-checked against the proofs draft)'
       ['-3', '3', '0', '0'],
       ['-3', '3', '3', '-4'],
       ['-3', '3', '3', '-3'],
+    ]);
+  });
+
+  it('the relabeling of the proofs draft (corollary.py): knots (4/3, 4/3), s = (+1, -1) and (-1, +1)', () => {
+    const t = [q(4, 3), q(4, 3)];
+    const w = pairWitness(codes(2), t, [1, -1], [-1, 1], X(2), C);
+    expect(w.valid).toBe(true);
+    // corollary.py prints W3_s = [0, 3; 3/2, 3] and W3_s' = [3, 0; 3, 3/2], invariants (-3, -3/2), (4, 2).
+    expect(str(w.W3)).toEqual([
+      ['0', '3'],
+      ['3/2', '3'],
+    ]);
+    expect(str(w.W3p)).toEqual([
+      ['3', '0'],
+      ['3', '3/2'],
     ]);
   });
 

@@ -8,6 +8,7 @@ import {
   decideZeroDenominator,
   formulaShermanMorrison,
   squareZeroDelta,
+  twoRowsDelta,
   updateInstance,
   type UpdateFormula,
 } from '../../src/claims/formula-sherman-morrison.js';
@@ -106,6 +107,33 @@ describe('formula-sherman-morrison: each status flips on a false variant', () =>
     expect(silenced.freshExists).toBe(false);
     expect(decideZeroDenominator([silenced])).toBe('holds');
     expect(decideZeroDenominator([{ ...silenced, determinantLemma: false }])).toBe('refuted');
+  });
+
+  it('pseudo-inverse: already without a change the formula returns U^{-1} A, not A^{-1} U; at n = 1 with C = 1/2 the readings coincide', () => {
+    const none = updateInstance(
+      A,
+      U,
+      matrix([
+        [0, 0, 0],
+        [0, 0, 0],
+        [0, 0, 0],
+      ]),
+      'none',
+    );
+    expect(none.exact).toBe(true);
+    expect(none.pinvExact).toBe(false);
+    expect(decidePseudoInverse([none])).toBe('refuted');
+    // n = 1, C = 1/2: A = 1/2, U = 1/2, W3 = 1 = pinv(W3).
+    const half = updateInstance(matrix([['1/2']]), matrix([['1/2']]), matrix([['1/3']]), 'one-neuron');
+    expect(half.pinvExact).toBe(true);
+    expect(decidePseudoInverse([half])).toBe('holds');
+  });
+
+  it('any-delta: doubling rows 1 and 2 (P = E11 + E22) is wrong for every n >= 2', () => {
+    for (const n of [2, 3, 6]) {
+      const e = updateInstance(deckA(n), X(n), twoRowsDelta(deckA(n)), 'two-rows');
+      expect(e.freshExists && !e.exact && !e.criterion).toBe(true);
+    }
   });
 
   it('any-delta: inconclusive without a failure beyond n = 1; rank-two-fails holds up to n = 3', () => {
