@@ -353,7 +353,8 @@ function check(o: CheckOptions): Verdict {
       `the census does not depend on U (n = ${n})`,
     );
     deckCensus.push(censusX, censusR);
-    for (const c of configs.slice(2)) {
+    // Two random configurations per n: the census costs 2^n exact solves each.
+    for (const c of configs.slice(2, 4)) {
       const cs = patternCensus(c);
       if (!cs.detB.isZero()) randomCensus.push(cs);
     }
