@@ -174,7 +174,7 @@ function widthOf(b: CountBounds, n: number, withB3: boolean): string {
 }
 
 const PROOF: string[] = [
-  '**Indices.** Signals $i = 1, \\dots, n+1$ (signal $n+1$ is the zero signal), outputs $j = 1, \\dots, n$, neurons $k = 1, \\dots, n_2$.',
+  '**Indices.** Signals $i = 1, \\dots, n+1$ (signal $n+1$ is the zero signal), outputs $j = 1, \\dots, n$, neurons $k = 1, \\dots, n_2$. Matrices written inline list their rows separated by semicolons, and $[P \\ \\ Q]$ puts blocks side by side.',
   '',
   '**Setting.** $A_2 = \\mathrm{ReLU}(z W_2^{\\mathsf T} + \\mathbf 1 \\mathbf b_2^{\\mathsf T})$, $U_3 = A_2 W_3^{\\mathsf T} + \\mathbf 1 b_3^{\\mathsf T}$ (the last term only with a layer-3 bias), $Y = \\mathrm{ReLU}(U_3)$. ' +
     'The complexity of a decoder is its number of parameters, $P = 2 n_2 + n n_2$ without $b_3$ and $P = 2 n_2 + n n_2 + n$ with it (the encoder has $n + 1$ in both cases); a layer has $n_2 \\ge 1$ neurons. ' +
@@ -182,7 +182,7 @@ const PROOF: string[] = [
   '',
   '**(a) Not necessary.** Let the codes $y_1 < \\dots < y_n$ of signals $1..n$ be pairwise distinct (equal codes give equal outputs, so no decoder exists otherwise) and take $n_2 = n$ neurons $\\mathrm{ReLU}(t_k - z)$ with $t_k \\in (y_k, y_{k+1})$ for $k < n$ and $t_n > y_n$. ' +
     'On these codes neuron $k$ is positive exactly at $y_1, \\dots, y_k$: $A_2$ is triangular with a positive diagonal, hence invertible, and $W_3^{\\mathsf T} = A_2^{-1} U$ gives $U_3 = U$ for any $U$ of form (1), with $b_3 = 0$. ' +
-    "If the zero signal's code differs from the others, mirrored increasing neurons $\\mathrm{ReLU}(z - t_k)$ for the codes above it make every column vanish there, so row $n+1$ of $U_3$ is $0$ and the zero signal is reconstructed too.",
+    "If the zero signal's code differs from the others, take the decreasing neurons for the signal codes below it only (the last knot between them and it) and mirrored increasing neurons $\\mathrm{ReLU}(z - t_k)$ for those above: every column vanishes at its code, so row $n+1$ of $U_3$ is $0$ and the zero signal is reconstructed too, still with $n_2 = n$ and $b_3 = 0$.",
   '',
   '**(b) Lower bounds.** Let $T$ be rows $1..n$ of a form-(1) matrix. Subtracting row $i+1$ from row $i$ ($i = 1, \\dots, n-1$) makes $T$ lower triangular with diagonal $C - u_{i+1,i}$ and last entry $C$:',
   '$$\\det T = C \\prod_{i=1}^{n-1} (C - u_{i+1,i}) \\ \\ge\\ C^n > 0 .$$',

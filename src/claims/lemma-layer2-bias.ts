@@ -335,7 +335,7 @@ function check(o: CheckOptions): Verdict {
     {
       summary:
         s.necessary === 'refuted'
-          ? `a bias is not necessary at n = ${failNs.join(', ')}: without bias rank A2 <= number of code signs present (<= 2), so it is necessary exactly for n >= 3 (n >= 2 for codes of one sign); sufficient for any at least n distinct codes`
+          ? `a bias is not necessary at n = ${failNs.join(', ')}: without bias rank A2 <= number of code signs present (<= 2), so it is necessary exactly for n >= 3 (n >= 2 for codes of one sign); sufficient whenever at least n codes are distinct`
           : `necessary: ${s.necessary}; sufficient for distinct codes: ${s.sufficient}`,
       readings: [
         reading(

@@ -262,7 +262,7 @@ function scopeOf(status: Status, o: CheckOptions): Scope {
 }
 
 const PROOF: string[] = [
-  '**Indices.** Rows are the signals in use, $m = n + 1$ of them when the zero signal is kept and $m = n$ when it is dropped; outputs $j = 1, \\dots, n$; neurons $k = 1, \\dots, n_2$. $A_2$ is $m \\times n_2$ and $W_3$ is $n \\times n_2$.',
+  '**Indices.** Rows are the signals in use, $m = n + 1$ of them when the zero signal is kept and $m = n$ when it is dropped; outputs $j = 1, \\dots, n$; neurons $k = 1, \\dots, n_2$. $A_2$ is $m \\times n_2$ and $W_3$ is $n \\times n_2$. Matrices written inline list their rows separated by semicolons, and $[P \\ \\ Q]$ puts blocks side by side.',
   '',
   '**Form (1)**: $U_{ij} = C$ for $j \\ge i$ and $U_{ij} \\le 0$ for $j < i$. By lemma-layer3, $Y = \\mathrm{ReLU}(U_3) = X$ on the rows in use exactly when $U_3$ has form (1) there, and then $\\operatorname{rank} U_3 = n$: rows $1..n$ have determinant $C \\prod_{i=1}^{n-1} (C - u_{i+1,i}) \\ge C^n > 0$. ' +
     '"Full rank" of a $p \\times q$ matrix means rank $\\min(p, q)$; for $A_2$ the deck also writes it as an $(n+1) \\times n$ matrix, where full rank is rank $n$.',
@@ -277,13 +277,13 @@ const PROOF: string[] = [
   '',
   '**(d) With $b_3$, zero signal dropped.** $U_3 = [A_2 \\ \\ \\mathbf 1] \\, [W_3^{\\mathsf T}; b_3^{\\mathsf T}]$, so $n \\le \\operatorname{rank} A_2 + 1$, $n \\le \\operatorname{rank} W_3 + 1$ and $n \\le n_2 + 1$. These are reached: with the signal codes sorted, $y_1 < \\dots < y_n$, the $n - 1$ neurons $\\mathrm{ReLU}(t_k - z)$, $t_k = (y_k + y_{k+1})/2$, vanish at $y_n$, so',
   '$$[A_2 \\ \\ \\mathbf 1] = \\begin{bmatrix} T_{n-1} & \\mathbf 1 \\\\ 0 & 1 \\end{bmatrix}, \\qquad \\det = \\prod_{k=1}^{n-1} (t_k - y_k) > 0,$$',
-  'and $[W_3^{\\mathsf T}; b_3^{\\mathsf T}] = [A_2 \\ \\ \\mathbf 1]^{-1} U$ reaches any $U$ of form (1) ($n \\ge 2$; for $n = 1$, a dead neuron and $b_3 = C$). With a dead neuron added, $n_2 = n$ while $\\operatorname{rank} W_3 = \\operatorname{rank} A_2 = n - 1$: none of the three conditions is necessary.',
+  '(rows in sorted order, $T_{n-1}$ upper triangular with the positive diagonal $t_k - y_k$), and $[W_3^{\\mathsf T}; b_3^{\\mathsf T}] = [A_2 \\ \\ \\mathbf 1]^{-1} U$ reaches any $U$ of form (1) ($n \\ge 2$; for $n = 1$, a dead neuron and $b_3 = C$). With a dead neuron added, $n_2 = n$ while $\\operatorname{rank} W_3 = \\operatorname{rank} A_2 = n - 1$: none of the three conditions is necessary.',
   '',
   '**(e) With $b_3$, zero signal kept.** Subtracting row $i + 1$ from row $i$ ($i = 1, \\dots, n$) in the $(n+1) \\times (n+1)$ matrix $[U \\ \\ \\mathbf 1]$ leaves a lower triangular matrix with diagonal $C - u_{i+1,i}$ and $1$:',
   '$$\\det\\, [U \\ \\ \\mathbf 1] = \\prod_{i=1}^{n} (C - u_{i+1,i}) \\ \\ge\\ C^n > 0 .$$',
   'Since $[U_3 \\ \\ \\mathbf 1] = [A_2 W_3^{\\mathsf T} \\ \\ \\mathbf 1] \\, [I, 0; b_3^{\\mathsf T}, 1]$, $\\operatorname{rank} A_2 W_3^{\\mathsf T} \\ge n$ and (a) applies unchanged. $\\square$',
   '',
-  'The computation builds every solution of the table below exactly and re-checks $Y = X$ by the forward pass, re-checks both determinant identities (symbolically for $n \\le 5$, at random exact form-(1) matrices for every $n$), and re-checks Sylvester on random integer matrices.',
+  'The computation builds every solution of the tables above exactly and re-checks $Y = X$ by the forward pass, re-checks both determinant identities (symbolically for $n \\le 5$, at random exact form-(1) matrices for every $n$), and re-checks Sylvester on random integer matrices.',
 ];
 
 function check(o: CheckOptions): Verdict {
