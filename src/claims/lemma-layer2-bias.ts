@@ -165,16 +165,12 @@ export function randomCases(o: CheckOptions): CodesCase[] {
   const out: CodesCase[] = [];
   for (const { t, n, rng } of trials(o)) {
     const kind = t % 3;
-    if (kind === 0) out.push(codesCase('random, both signs', n, randomDistinctCodes(n + 1, rng, true)));
+    if (kind === 0) out.push(codesCase('random, both signs', n, randomDistinctCodes(n + 1, rng, 'both')));
     else if (kind === 1) {
-      const s = rng.int(0, 1) === 0 ? Q.ONE : Q.MINUS_ONE;
-      // |z| + 1 > 0, times one sign for every code.
-      let codes = randomDistinctCodes(n + 1, rng, false).map((z) => z.abs().add(Q.ONE).mul(s));
-      while (distinctCount(codes) < n + 1)
-        codes = randomDistinctCodes(n + 1, rng, false).map((z) => z.abs().add(Q.ONE).mul(s));
-      out.push(codesCase('random, one sign', n, codes));
+      const sign = rng.int(0, 1) === 0 ? 'positive' : 'negative';
+      out.push(codesCase('random, one sign', n, randomDistinctCodes(n + 1, rng, sign)));
     } else {
-      const base = randomDistinctCodes(n + 1, rng, false);
+      const base = randomDistinctCodes(n + 1, rng, 'any');
       const k = rng.int(1, n);
       const codes = base.map((z, i) => (i < k ? (base[k] as Q) : z));
       out.push(codesCase('random with ties', n, codes));
@@ -295,7 +291,8 @@ function check(o: CheckOptions): Verdict {
       },
     },
     {
-      title: 'Random rational codes $p/q$ ($\\lvert p \\rvert \\le 20$, $q \\le 4$), each decided exactly',
+      title:
+        'Random rational codes $p/q$ ($\\lvert p \\rvert \\le \\max(20, 4(n+1))$, $q \\le 4$), each decided exactly',
       table: {
         header: [
           'codes',

@@ -33,17 +33,38 @@ export function signCount(codes: readonly Q[]): number {
   return (codes.some((z) => z.sign() > 0) ? 1 : 0) + (codes.some((z) => z.sign() < 0) ? 1 : 0);
 }
 
+/** Which signs random codes take: both present, any, or all of one sign. */
+export type CodeSigns = 'both' | 'any' | 'positive' | 'negative';
+
 /**
- * m pairwise distinct random codes p/q (|p| <= 20, 1 <= q <= 4); with
- * `bothSigns` (and m >= 2) at least one positive and one negative code.
+ * m pairwise distinct random codes p/q with |p| <= max(20, 4m), 1 <= q <= 4
+ * (p != 0 for one-sign codes). Each code is redrawn until it is new, so the
+ * work stays linear in m (the pool has more than 8m values). With 'both'
+ * (and m >= 2) one positive and one negative code are drawn first and the
+ * order is then shuffled.
  */
-export function randomDistinctCodes(m: number, rng: Rng, bothSigns = true): Q[] {
-  for (;;) {
-    const codes = Array.from({ length: m }, () => Q.of(BigInt(rng.int(-20, 20)), BigInt(rng.int(1, 4))));
-    if (distinctCount(codes) < m) continue;
-    if (bothSigns && m >= 2 && signCount(codes) < 2) continue;
-    return codes;
+export function randomDistinctCodes(m: number, rng: Rng, signs: CodeSigns = 'both'): Q[] {
+  const bound = Math.max(20, 4 * m);
+  const seen = new Set<string>();
+  const draw = (sign?: 1 | -1): Q => {
+    for (;;) {
+      const p = sign === undefined ? rng.int(-bound, bound) : sign * rng.int(1, bound);
+      const z = Q.of(BigInt(p), BigInt(rng.int(1, 4)));
+      if (!seen.has(String(z))) {
+        seen.add(String(z));
+        return z;
+      }
+    }
+  };
+  const fixed = signs === 'positive' ? 1 : signs === 'negative' ? -1 : undefined;
+  const out: Q[] = signs === 'both' && m >= 2 ? [draw(1), draw(-1)] : [];
+  while (out.length < m) out.push(draw(fixed));
+  // Fisher-Yates, so that the forced signs sit anywhere.
+  for (let k = out.length - 1; k > 0; k--) {
+    const r = rng.int(0, k);
+    [out[k], out[r]] = [out[r] as Q, out[k] as Q];
   }
+  return out;
 }
 
 /**

@@ -43,12 +43,16 @@ describe('counts', () => {
     expect(signCount(q)).toBe(signs);
   });
 
-  it('randomDistinctCodes gives pairwise distinct codes of both signs', () => {
+  it('randomDistinctCodes gives pairwise distinct codes with the signs asked for, quickly up to m = 200', () => {
     const rng = new Rng(7);
-    for (let m = 2; m <= 9; m++) {
-      const z = randomDistinctCodes(m, rng);
-      expect(distinctCount(z)).toBe(m);
-      expect(signCount(z)).toBe(2);
+    for (const m of [1, 2, 3, 9, 65, 200]) {
+      const both = randomDistinctCodes(m, rng);
+      expect(distinctCount(both)).toBe(m);
+      expect(signCount(both)).toBe(Math.min(m, 2));
+      const pos = randomDistinctCodes(m, rng, 'positive');
+      expect(distinctCount(pos)).toBe(m);
+      expect(pos.every((z) => z.sign() > 0)).toBe(true);
+      expect(randomDistinctCodes(m, rng, 'negative').every((z) => z.sign() < 0)).toBe(true);
     }
   });
 });
