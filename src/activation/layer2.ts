@@ -25,7 +25,7 @@ import { builtins } from './catalogue.js';
 import { type PWL, pwlEval } from './pwl.js';
 import { expNegUpper } from './sigmoid.js';
 
-/** An activation of layer 2: evaluated exactly, or enclosed in intervals. */
+/** An activation of layer 2: evaluated exactly, or bounded around an exact piecewise-linear limit. */
 export type G2 =
   | {
       id: string;
@@ -131,8 +131,9 @@ const ANALYTIC: Record<string, { limit: (u: Q) => Q; tail: (a: Q) => Q }> = {
 };
 
 /**
- * The non-linear activations checked for layer 2: the catalogue's (those
- * with an exact or enclosed evaluation) and the polynomials u^2 and u^3.
+ * The non-linear activations checked for layer 2: the catalogue's (the
+ * analytic ones when their limit and tail bound are known) and the
+ * polynomials u^2 and u^3.
  */
 export function layer2Catalogue(C: Q): G2[] {
   const out: G2[] = [];
