@@ -66,16 +66,21 @@ describe('claim verdicts with default options', () => {
     'lemma-rank': 'refuted',
     'lemma-layer2-bias': 'refuted',
     'identity-k': 'holds',
-    'prop-architecture': 'holds',
-    'claim-layer3-bias': 'holds',
+    // prop-architecture: read literally, "g2 non-linear" admits g2(u) = u^2, whose columns span at
+    // most {1, z, z^2}: rank A2 <= 3 < n = 4 (refuted as worded; ReLU holds).
+    'prop-architecture': 'refuted',
+    // claim-layer3-bias: with the zero signal dropped, b3 lets n - 1 neurons suffice, so it lowers
+    // the parameter count for n >= 2 ("only increases the complexity" is refuted).
+    'claim-layer3-bias': 'refuted',
     // construct-linear / construct-random: constructive (holds, ties are refused with a reason);
-    // lemma-scaling: positive homogeneity of ReLU (holds); corollary: same family as scaling (holds);
-    // Sherman–Morrison: exact for rank-one changes (holds).
+    // lemma-scaling: positive homogeneity of ReLU (holds); corollary: infinitely many solutions
+    // (holds as worded). Sherman–Morrison: as worded for any change of A2, a two-neuron change
+    // breaks it (refuted; rank-one changes hold).
     'construct-linear': 'holds',
     'construct-random': 'holds',
     'lemma-scaling': 'holds',
     'corollary-solution-set': 'holds',
-    'formula-sherman-morrison': 'holds',
+    'formula-sherman-morrison': 'refuted',
     // conjecture: a zero column (n = 1) satisfies every pattern and ratio condition but is singular (refuted).
     'conjecture-full-rank': 'refuted',
     // Training claims, run here for 2 000 epochs (their default is the deck's 2 500 000, which the

@@ -3,9 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { fcParams } from '../helpers/seed.js';
 import { UsageError } from '../../src/errors.js';
 import { Q } from '../../src/kernel/rational.js';
-import { GridSearch } from '../../src/search/exhaustive.js';
+import { searchAll } from '../../src/search/runner.js';
 import { linearCodes } from '../../src/search/grid.js';
-import { emptyCounts as emptyGridCounts } from '../../src/search/result.js';
 import { canonicalJson, digest, emptyCounts, mergeCounts } from '../../src/search/classify/counts.js';
 import { gridAgreement } from '../../src/search/classify/grid-check.js';
 import {
@@ -117,9 +116,7 @@ describe('agreement with the exhaustive grid', () => {
   ] as const)('n = %d, %s (g = 2): no configuration contradicts its type, and the ranks match GridSearch', (n, zs) => {
     const a = gridAgreement(n, 2, zs);
     expect(a.mismatches).toBe(0);
-    const grid = new GridSearch({ n, g: 2, zeroSignal: zs, codes: linearCodes(n, zs) });
-    let counts = emptyGridCounts();
-    for (const u of grid.units()) counts = grid.runUnit(u, counts);
+    const counts = searchAll({ n, g: 2, zeroSignal: zs, codes: linearCodes(n, zs) }).counts;
     expect(a.configurations).toBe(counts.total);
     expect(a.byClass.singular.fullRank + a.byClass.generic.fullRank + a.byClass.full.fullRank).toBe(counts.fullRank);
   });
