@@ -25,6 +25,10 @@
  * matching candidate for mixed signs (refuted, family M_n).
  */
 import { InternalError } from '../errors.js';
+import { classificationAtlas, criterionProof, loadRecordedResults } from '../search/classify/atlas.js';
+import { TYPE_CLASSES } from '../search/classify/reference.js';
+import { classifySpec, engineFor, runClassifyUnits } from '../search/classify/run.js';
+import { type GridCounts, loadGridCounts } from '../search/recorded.js';
 import { rank } from '../kernel/matrix.js';
 import { Q } from '../kernel/rational.js';
 import { rampFigureSpec } from '../render/figure-ramps.js';
@@ -538,93 +542,120 @@ function schoenbergWhitneySection(): Section {
 }
 
 // ---------------------------------------------------------------------------
-// Placeholder for issue 16 and the n = 8 grid run.
+// The classification of every combinatorial type, and the grid counts for n = 1..8: recorded runs
+// (minutes each), re-computed here for every n of the check's range.
+
+/** The recorded grid row of n (zero signal dropped) equals this run's counts. */
+function sameGridCounts(row: GridCounts['table'][number], c: Checkpoint['counts']): boolean {
+  return (
+    row.configurations === c.total &&
+    row.fullRank === c.fullRank &&
+    row.readings.every((r, k) => {
+      const x = c.readings[k];
+      return (
+        x !== undefined &&
+        x.id === r.id &&
+        x.condition === r.condition &&
+        x.ifFails.count === r.ifFails &&
+        x.onlyIfFails.count === r.onlyIfFails
+      );
+    })
+  );
+}
+
+/** The largest n whose classification the check re-computes (n = 4: 5 985 types, a fraction of a second). */
+const CLASSIFY_RECHECK_N = 4;
 
 /**
- * The classification of combinatorial types (issue 16): for one n and one
- * zero-signal mode, how many types are always singular, generic (singular
- * somewhere in the type's box, not everywhere) or always full rank. The
- * shape of `ClassifyCounts` in search/classify/counts.ts.
+ * The recorded classification (n = 1..7) and grid counts (n = 1..8) as
+ * atlas sections, after re-checking every recorded count this check can
+ * re-compute: the grid counts for every n of `ns` (zero signal dropped), the
+ * classification for n <= CLASSIFY_RECHECK_N in both modes.
  */
-export interface TypeClassCounts {
-  n: number;
-  kept: boolean;
-  types: number;
-  classes: { singular: number; generic: number; full: number };
-}
-
-/** Grid counts of one finished exhaustive search (e.g. the n = 8 run), as in SearchCounts. */
-export interface GridCountRow {
-  n: number;
-  zeroSignal: Mode;
-  total: number;
-  fullRank: number;
-  /** Per reading (readings.ts order): counterexamples "if" / "only if". */
-  readings: { id: string; ifFails: number; onlyIfFails: number }[];
-}
-
-/** What the classification sections will show. */
-export interface ClassificationData {
-  types: readonly TypeClassCounts[];
-  grid: readonly GridCountRow[];
-  /** The criterion for both signs, in words and math, with how it was checked. */
-  criterion?: readonly string[];
-}
-
-/**
- * RESERVED for issue 16 and the n = 8 grid run: the classification of every
- * combinatorial type (always singular / generic / always full rank, per n
- * and mode), the criterion for both signs, and the grid counts for
- * n = 1..8. Returns no section until that data is passed (the caller in
- * `check` passes none yet).
- */
-export function classificationSections(data?: ClassificationData): Section[] {
-  if (!data || (data.types.length === 0 && data.grid.length === 0)) return [];
-  const out: Section[] = [];
-  if (data.types.length > 0) {
-    out.push({
-      title: 'Every combinatorial type classified',
+export function recordedSections(ns: readonly number[], runs: GridRuns): Section[] {
+  const grid = loadGridCounts();
+  for (const n of ns) {
+    const row = grid.table.find((r) => r.n === n);
+    const run = runs.get(`drop|${n}`);
+    if (row && run) recheck(sameGridCounts(row, run.counts), `recorded grid counts for n = ${n}`);
+  }
+  const rec = loadRecordedResults();
+  for (const n of ns.filter((k) => k <= CLASSIFY_RECHECK_N))
+    for (const mode of MODES) {
+      const spec = classifySpec(n, mode);
+      const live = runClassifyUnits(
+        spec,
+        engineFor(spec, false)
+          .units()
+          .map((_, k) => k),
+        false,
+      );
+      const r = rec.runs.find((x) => x.n === n && x.zeroSignal === mode);
+      recheck(
+        r !== undefined && r.types === live.types && TYPE_CLASSES.every((c) => r.classes[c] === live.classes[c]),
+        `recorded classification for n = ${n}, zero signal ${modeText(mode)}`,
+      );
+    }
+  const atlas = classificationAtlas(rec);
+  const recorded = (what: string, command: string, date: string) =>
+    `${what}: recorded by \`${command}\` on ${date.slice(0, 10)}; every check re-computes the counts for its own $n$ (here ${texNs(ns.filter((n) => n <= CLASSIFY_RECHECK_N))} for the classification, ${texNs(ns)} for the grid) and stops if one differs.`;
+  return [
+    {
+      title: 'Every combinatorial type classified (zero signal dropped)',
       lines: [
-        "A type fixes each column's direction and the position class of its knot (on a code, or inside a gap). Within a type $\\det A^{[2]}$ is multilinear in the free knots.",
-        ...(data.criterion ?? []),
+        atlas.criterion[0] ?? '',
+        'Each type is in exactly one class: **always singular** ($\\det A^{[2]} \\equiv 0$ on the box), **generic** (not identically zero, but zero somewhere in the box), **always full rank** (no zero in the box).',
+        recorded('Counts for codes $z = i$', rec.command, rec.date),
+      ],
+      table: atlas.table,
+    },
+    {
+      title:
+        'Every combinatorial type classified (zero signal kept: $A^{[2]}$ is $(n+1) \\times n$, full rank = rank $n$)',
+      lines: ['"Decided by" says which exact argument settled each type (kept.ts).'],
+      table: atlas.keptTable,
+    },
+    {
+      title: 'A criterion for columns of both signs',
+      lines: atlas.criterion.slice(1).map((p) => p.replace(/A_2/g, 'A^{[2]}')),
+    },
+    {
+      title: 'Proof of the criterion',
+      proof: true,
+      lines: criterionProof(),
+    },
+    { title: 'How the classification was checked', lines: atlas.evidence.map((p) => p.replace(/A2/g, '$A^{[2]}$')) },
+    { title: 'The smallest type of each class (codes $z = i$)', table: atlas.smallest },
+    {
+      title: 'Where no criterion on the type decides the rank',
+      lines: atlas.typeOnlyFailure.notes,
+      table: atlas.typeOnlyFailure,
+    },
+    { title: 'Run times of the recorded classification', table: atlas.runs },
+    {
+      title: `Exhaustive grid counts for $n = 1, \\dots, ${Math.max(...grid.table.map((r) => r.n))}$ (zero signal dropped, codes $z = i$, grid $g = ${GRID}$): counterexamples "if" / "only if" per reading`,
+      lines: [
+        legend(),
+        recorded(
+          `Counts (the $n = 8$ search took ${grid.wallSeconds} s on ${grid.machine.cores} cores)`,
+          grid.command,
+          grid.date,
+        ),
       ],
       table: {
-        header: ['$n$', 'zero signal', 'types', 'always singular', 'generic', 'always full rank'],
-        rows: [...data.types]
-          .sort((a, b) => Number(a.kept) - Number(b.kept) || a.n - b.n)
-          .map((t) => [
-            String(t.n),
-            t.kept ? 'kept' : 'dropped',
-            String(t.types),
-            String(t.classes.singular),
-            String(t.classes.generic),
-            String(t.classes.full),
-          ]),
+        header: ['$n$', 'configurations', 'full rank', ...READINGS.map(readingName)],
+        rows: grid.table.map((g) => [
+          String(g.n),
+          String(g.configurations),
+          String(g.fullRank),
+          ...READINGS.map((r) => {
+            const c = g.readings.find((x) => x.id === r.id);
+            return c ? `${c.ifFails} / ${c.onlyIfFails}` : '-';
+          }),
+        ]),
       },
-    });
-  }
-  if (data.grid.length > 0) {
-    out.push({
-      title: `Grid counts for ${texNs(data.grid.map((g) => g.n))}: counterexamples "if" / "only if" per reading`,
-      lines: [legend()],
-      table: {
-        header: ['zero signal', '$n$', 'configurations', 'full rank', ...READINGS.map(readingName)],
-        rows: [...data.grid]
-          .sort((a, b) => a.zeroSignal.localeCompare(b.zeroSignal) || a.n - b.n)
-          .map((g) => [
-            g.zeroSignal === 'drop' ? 'dropped' : 'kept',
-            String(g.n),
-            String(g.total),
-            String(g.fullRank),
-            ...READINGS.map((r) => {
-              const c = g.readings.find((x) => x.id === r.id);
-              return c ? `${c.ifFails} / ${c.onlyIfFails}` : '-';
-            }),
-          ]),
-      },
-    });
-  }
-  return out;
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------
@@ -1001,7 +1032,7 @@ function check(o: CheckOptions): Verdict {
         ),
       },
     },
-    ...classificationSections(),
+    ...recordedSections(ns, runs),
   ];
 
   return verdictFrom(

@@ -18,14 +18,16 @@ function evidence(v: Verdict): { title: string; json: string } | undefined {
 
 /**
  * The verdict's headline by the one rule of every claim: the status of the
- * as-worded readings, then the other readings that come out the other way
- * ("refuted as worded; holds in reading R").
+ * as-worded readings and, when they fail, the first variant that holds
+ * (variants are listed most faithful first): "refuted as worded; holds in
+ * reading R".
  */
 export function headline(v: Verdict): string {
-  const others = v.readings.filter((r) => !v.asWorded.includes(r.name));
-  const positive = others.filter((r) => r.status === 'holds' || r.status === 'reproduced').map((r) => r.name);
-  if ((v.status === 'refuted' || v.status === 'not reproduced') && positive.length > 0)
-    return `${v.status} as worded; holds in ${positive.length === 1 ? 'reading' : 'readings'} ${positive.join(', ')}`;
+  const first = v.readings.find(
+    (r) => !v.asWorded.includes(r.name) && (r.status === 'holds' || r.status === 'reproduced'),
+  );
+  if ((v.status === 'refuted' || v.status === 'not reproduced') && first)
+    return `${v.status} as worded; holds in reading ${first.name}`;
   return v.status;
 }
 

@@ -38,14 +38,16 @@ const gridCounts = z.object({
 /** The recorded grid counts (src/search/grid-counts.json). */
 export type GridCounts = z.infer<typeof gridCounts>;
 
-/** A data file of src/search beside this module, from src or dist. */
-function dataFile(name: string): string {
+/**
+ * A data file under src/search (e.g. 'grid-counts.json', 'classify/results.json'),
+ * found from the sources or the compiled code (dist/src/search is a sibling of src).
+ * @throws InternalError when it is missing (a broken installation)
+ */
+export function searchDataFile(name: string): string {
   let dir = dirname(fileURLToPath(import.meta.url));
-  for (let k = 0; k < 5; k++) {
+  for (let k = 0; k < 6; k++) {
     const p = join(dir, 'src', 'search', name);
     if (existsSync(p)) return p;
-    const here = join(dir, name);
-    if (existsSync(here) && dir.endsWith(join('src', 'search'))) return here;
     dir = dirname(dir);
   }
   throw new InternalError(`src/search/${name} not found beside the code`);
@@ -53,7 +55,7 @@ function dataFile(name: string): string {
 
 /** The recorded grid counts for n = 1..8. @throws InternalError when the file is missing or malformed (a bug). */
 export function loadGridCounts(): GridCounts {
-  const parsed = gridCounts.safeParse(JSON.parse(readFileSync(dataFile('grid-counts.json'), 'utf8')));
+  const parsed = gridCounts.safeParse(JSON.parse(readFileSync(searchDataFile('grid-counts.json'), 'utf8')));
   if (!parsed.success) throw new InternalError(`src/search/grid-counts.json: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }

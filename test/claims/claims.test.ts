@@ -60,8 +60,9 @@ describe('claim verdicts with default options', () => {
     'lemma-encoder': 'holds',
     // lemma-decoder1: ReLU reconstructs n = 1 with no interval where it equals C (refuted).
     'lemma-decoder1': 'refuted',
-    // prop-sigmoid with C = 1: the steep construction reaches every eps (holds).
-    'prop-sigmoid': 'holds',
+    // prop-sigmoid: the deck's amplitude C is general; for C > 1 the MSE stays above (C - 1)^2 / 2,
+    // so it is refuted as worded (it holds iff C = 1, C <= 1 when n = 1).
+    'prop-sigmoid': 'refuted',
     'lemma-layer3': 'holds',
     'lemma-rank': 'refuted',
     'lemma-layer2-bias': 'refuted',

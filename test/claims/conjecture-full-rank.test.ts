@@ -4,7 +4,6 @@ import {
   cellEvidence,
   cellText,
   cellTheorem,
-  classificationSections,
   conjectureFullRank,
   decideCell,
   decideCorrected,
@@ -15,6 +14,7 @@ import {
   gatherGrid,
   isCounterexample,
   readingName,
+  recordedSections,
   zeroRowAgrees,
   zeroRowEvidence,
   zeroRowSentence,
@@ -468,9 +468,10 @@ describe('the claim, end to end', () => {
     expect(by('corrected-one-sign')).toMatchObject({ status: 'holds', scope: { kind: 'proved', checked: [1, 4] } });
     expect(by('necessary-dropped')).toMatchObject({ status: 'holds', scope: { kind: 'proved', checked: [1, 4] } });
     expect(by('mixed-candidate')).toMatchObject({ status: 'refuted', scope: { kind: 'exhaustive', checked: [1, 3] } });
-    expect(headline(v)).toBe('refuted as worded; holds in readings corrected-one-sign, necessary-dropped');
-    // Three proofs, and one figure per distinct smallest counterexample.
-    expect(v.sections.filter((s) => s.proof)).toHaveLength(3);
+    expect(headline(v)).toBe('refuted as worded; holds in reading corrected-one-sign');
+    // Four proofs (the lemmas, the families, Schoenberg-Whitney, the classification's criterion),
+    // and one figure per distinct smallest counterexample.
+    expect(v.sections.filter((s) => s.proof)).toHaveLength(4);
     const figures = v.sections.flatMap((s) => (s.figure ? [s.figure.file] : []));
     expect(new Set(figures).size).toBe(figures.length);
     expect(figures).toContain('conjecture-full-rank-only-if-dropped-n4.svg');
@@ -487,13 +488,13 @@ describe('the claim, end to end', () => {
     expect(grid.table!.rows.map((r) => r[1])).toEqual(['2', '2']);
   });
 
-  it('the classification place is empty until its data is passed, and renders a table when it is', () => {
-    expect(classificationSections()).toEqual([]);
-    const s = classificationSections({
-      types: [{ n: 2, kept: false, types: 55, classes: { singular: 1, generic: 40, full: 14 } }],
-      grid: [],
-    });
-    expect(s).toHaveLength(1);
-    expect(s[0]!.table!.rows).toEqual([['2', 'dropped', '55', '1', '40', '14']]);
+  it('when the recorded grid counts of an n differ from the run then the check stops (a stale record)', () => {
+    const runs = gatherGrid([2]);
+    const run = runs.get('drop|2')!;
+    expect(recordedSections([2], runs).length).toBeGreaterThan(5);
+    const edited = { ...run, counts: { ...run.counts, fullRank: run.counts.fullRank + 1 } };
+    expect(() => recordedSections([2], new Map([...runs, ['drop|2', edited]]))).toThrow(
+      /recorded grid counts for n = 2/,
+    );
   });
 });

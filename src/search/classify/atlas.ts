@@ -9,10 +9,9 @@
  * written by `node dist/bench/classify.js record`); the failure example is
  * computed here, exactly, from the determinant as a polynomial.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
+import { searchDataFile } from '../recorded.js';
 import { rank } from '../../kernel/matrix.js';
 import { Poly, polyDet } from '../../kernel/poly.js';
 import { Q } from '../../kernel/rational.js';
@@ -61,14 +60,16 @@ export interface RecordedResults {
  * @throws UsageError when the file is missing or malformed.
  */
 export function loadRecordedResults(): RecordedResults {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let k = 0; k < 6; k++) {
-    const p = join(dir, 'src', 'search', 'classify', 'results.json');
-    if (existsSync(p)) return checkRecorded(JSON.parse(readFileSync(p, 'utf8')) as unknown);
-    dir = dirname(dir);
-  }
-  throw new UsageError('src/search/classify/results.json not found: run `node dist/bench/classify.js record`');
+  return checkRecorded(JSON.parse(readFileSync(searchDataFile('classify/results.json'), 'utf8')) as unknown);
 }
+
+/** The proofs of the criterion (proof.md beside this module's source), as Markdown lines. */
+export function criterionProof(): string[] {
+  return readFileSync(searchDataFile('classify/proof.md'), 'utf8')
+    .split('\n')
+    .filter((l) => !l.startsWith('<!--'));
+}
+
 
 /** @throws UsageError naming the first problem. */
 export function checkRecorded(x: unknown): RecordedResults {
