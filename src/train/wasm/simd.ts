@@ -40,7 +40,7 @@ import { layoutOf, type ModelSpec } from '../model.js';
 import type { OptimizerName } from '../optim.js';
 import { EXP_MAX, EXP_MIN, INV_LN2, LN2_HI, LN2_LO, SHIFTER, TAYLOR } from '../exp.js';
 import { Code, F32, F64, I32, OP, SIMD, V128, wasmModule } from './emit.js';
-import { SIMD_SUPPORTED, wasmUnsupported } from './kernel.js';
+import { cached, SIMD_SUPPORTED, wasmUnsupported } from './kernel.js';
 
 const f = Math.fround;
 
@@ -600,8 +600,11 @@ export class SimdTrainer {
     this.size = layoutOf(spec).size;
     for (const p of inits)
       if (p.length !== this.size) throw new RangeError(`expected ${this.size} parameters, got ${p.length}`);
-    const { bytes, R } = buildSimdKernel(spec, optimizer, lr);
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { m: { pow: Math.pow } });
+    const { module, R } = cached(JSON.stringify([spec, optimizer, lr]), () => {
+      const { bytes, R } = buildSimdKernel(spec, optimizer, lr);
+      return { module: new WebAssembly.Module(bytes), R };
+    });
+    const instance = new WebAssembly.Instance(module, { m: { pow: Math.pow } });
     const memory = instance.exports.memory as WebAssembly.Memory;
     this.runFn = instance.exports.run as (epochs: number) => void;
     this.expFn = instance.exports.exp as () => void;
