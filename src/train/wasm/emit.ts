@@ -1,14 +1,16 @@
 /**
  * A minimal WebAssembly binary writer: one memory, imported functions and
  * exported functions, with a stack-machine code builder. Only what the
- * training kernel needs (i32, f32, f64 arithmetic, loads and stores,
- * structured control), written from the WebAssembly 1.0 binary format
- * (https://webassembly.github.io/spec/core/binary/).
+ * training kernels need (i32, f32, f64 arithmetic, the 128-bit SIMD
+ * operations they use, loads and stores, structured control), written from
+ * the WebAssembly binary format (https://webassembly.github.io/spec/core/binary/,
+ * SIMD opcodes from its 2.0 edition).
  *
  * WebAssembly's f32 operations are IEEE 754 binary32 with round to nearest
  * even and no contraction (no fused multiply-add), so f32.add(a, b) gives
  * the same bits as Math.fround(a + b) on float32 inputs (double rounding is
- * innocuous for + - * / and sqrt: 53 >= 2 * 24 + 2).
+ * innocuous for + - * / and sqrt: 53 >= 2 * 24 + 2). The f32x4 and f64x2
+ * operations are the same IEEE operations lane by lane.
  */
 
 export const I32 = 0x7f;

@@ -201,7 +201,8 @@ function decay(c: Code, s: number, a: number, mask: number): void {
  * which sqrt(0) + eps is too. The square root then never takes a subnormal.
  */
 function rmspropDenominator(c: Code, v: number, eps: number, mask: number): void {
-  c.get(v).i32x4const(0x00800000).simd(SIMD.i32x4LtS).set(mask);
+  // The sign bit cleared first: x86's default NaN is negative, and a NaN must stay a NaN.
+  c.get(v).i32x4const(0x7fffffff).simd(SIMD.v128And).i32x4const(0x00800000).simd(SIMD.i32x4LtS).set(mask);
   c.get(v).get(mask).simd(SIMD.v128Andnot).simd(SIMD.f32x4Sqrt).f32x4const(eps).simd(SIMD.f32x4Add);
 }
 
