@@ -341,6 +341,8 @@ export function buildSimdKernel(
   const fi = c.local(V128);
   const tmp = c.local(V128);
   const acc = Array.from({ length: hidden }, () => c.local(V128));
+  const a = Array.from({ length: hidden }, () => c.local(V128));
+  const du = Array.from({ length: hidden > 0 ? n : 0 }, () => c.local(V128));
   const opt = optimiser(c, optimizer, lr, R, o);
   const param = (k: number) => c.i32(0).v128load(P(k));
   const xAt = (j: number) => c.get(xr).v128load(16 * j);
@@ -387,9 +389,11 @@ export function buildSimdKernel(
   };
 
   /**
-   * The two-layer decoder on row i. The row's vectors live in memory (A: a_ik, D: du_ij), not
-   * in locals: each is loaded where it is used, so the compiled code needs few registers
-   * (with them in locals, V8 spilled most of them).
+   * The two-layer decoder on row i. Each phase keeps the vector it reuses in locals (a_k for the
+   * outputs, du_j for the hidden units) and its running sums on the stack, one output or unit at
+   * a time; a and du also go to memory (A, D) for the W3 gradient after the rows. (With every
+   * vector of the row live in locals at once, V8 spilled most of them; with all of them in memory,
+   * the loads cost more than the spills.)
    */
   const twoLayerRow = () => {
     // Layer 2: a_k = ReLU(W2_k z + b2_k), +0 where h <= 0 (pmax(0, h) = 0 < h ? h : 0).
@@ -398,18 +402,17 @@ export function buildSimdKernel(
       param(L.W2 + k).get(z);
       mul();
       param(L.b2 + k);
-      add()
-        .simd(SIMD.f32x4Pmax)
-        .v128store(16 * k);
+      add().simd(SIMD.f32x4Pmax);
+      c.tee(a[k] as number);
+      c.v128store(16 * k);
     }
     // Layer 3: u_j = sum_k W3_jk a_k over k ascending (every k: an inactive unit adds +-0),
     // then du_j = 2/(n(n+1)) (u_j - x_ij) where u_j > 0, else +0 (the mask's and).
     for (let j = 0; j < n; j++) {
       c.get(xr).f32x4const(0);
       for (let k = 0; k < n2; k++) {
-        param(L.W3 + j * n2 + k)
-          .get(ar)
-          .v128load(16 * k);
+        param(L.W3 + j * n2 + k);
+        c.get(a[k] as number);
         mul();
         add();
       }
@@ -419,12 +422,9 @@ export function buildSimdKernel(
       }
       c.set(tmp).f32x4const(two).get(tmp);
       xAt(j).simd(SIMD.f32x4Sub);
-      mul()
-        .get(tmp)
-        .f32x4const(0)
-        .simd(SIMD.f32x4Gt)
-        .simd(SIMD.v128And)
-        .v128store(R.D - R.X + 16 * j);
+      mul().get(tmp).f32x4const(0).simd(SIMD.f32x4Gt).simd(SIMD.v128And);
+      c.tee(du[j] as number);
+      c.v128store(R.D - R.X + 16 * j);
     }
     // Backward through layer 3 to hidden unit k: dh_k = sum_j du_j W3_jk over j ascending, every j
     // (a zero du_j adds +-0); then through layer 2 (ReLU' = 1 where a_k > 0, else +0) to the code.
@@ -433,7 +433,7 @@ export function buildSimdKernel(
     for (let k = 0; k < n2; k++) {
       c.f32x4const(0);
       for (let j = 0; j < n; j++) {
-        c.get(xr).v128load(R.D - R.X + 16 * j);
+        c.get(du[j] as number);
         param(L.W3 + j * n2 + k);
         mul();
         add();
