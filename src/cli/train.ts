@@ -8,12 +8,12 @@ import { replayText } from '../replay.js';
 import { textTable, toJson } from '../render/format.js';
 import { seedTable } from '../render/train.js';
 import { LINEAR_R2, settledEpoch } from '../train/compare.js';
-import type { Experiment } from '../train/model.js';
+import { type Experiment, INIT_SCHEMES, type InitScheme } from '../train/model.js';
 import { OPTIMIZERS, type OptimizerName } from '../train/optim.js';
 import { convertSvg, svgRenderer } from '../render/figure.js';
 import { plotSvg } from '../train/plot.js';
 import { DECK_EPOCHS, modelOf, runSessionAsync, type Session, type SessionSpec } from '../train/session.js';
-import { type Engine, ENGINES, resolveEngine } from '../train/train.js';
+import { type Engine, ENGINES, type ResolvedEngine, resolveEngine } from '../train/train.js';
 import {
   encodeNetwork,
   formatFromPath,
@@ -65,6 +65,7 @@ interface TrainCliOptions {
   /** Tensor names of --init (parseKeys). */
   keys?: string;
   engine?: Engine;
+  initScheme: InitScheme;
   workers?: number;
 }
 
@@ -83,6 +84,7 @@ function sessionOf(o: TrainCliOptions): SessionSpec {
     seeds: o.seeds,
     logEvery: o.logEvery,
     engine: o.engine,
+    initScheme: o.initScheme,
     workers: o.workers,
     initFile: o.init,
   };
@@ -190,10 +192,15 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
     .addOption(
       new Option(
         '--engine <name>',
-        'auto | wasm (generated WebAssembly kernel, two-layer models) | js (the reference); the same bits',
+        'auto | simd (four seeds per WebAssembly SIMD instruction) | wasm (one seed per kernel) | js (the reference); the same bits',
       )
         .choices([...ENGINES])
         .default('auto'),
+    )
+    .addOption(
+      new Option('--init-scheme <name>', "initial weights: torch (nn.Linear's default) or keras-glorot (Dense)")
+        .choices([...INIT_SCHEMES])
+        .default('torch'),
     )
     .action(async (opts: Omit<TrainCliOptions, 'n'> & { n?: number }) => {
       if (opts.experiment === 'sigmoid' && (opts.n2 !== undefined || opts.b3))
@@ -221,9 +228,9 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
           `--seed ${o.seed} with --seeds ${o.seeds} runs past the largest seed ${SEED_MAX}; accepted: seed + seeds - 1 <= ${SEED_MAX}`,
         );
       const sessionSpec = sessionOf(o);
-      let engine: 'wasm' | 'js';
+      let engine: ResolvedEngine;
       try {
-        engine = resolveEngine(o.engine ?? 'auto', modelOf(sessionSpec));
+        engine = resolveEngine(o.engine ?? 'auto', modelOf(sessionSpec), o.seeds);
       } catch (e) {
         throw new UsageError(`${(e as Error).message}; accepted: --engine auto or js`);
       }

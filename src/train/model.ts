@@ -64,26 +64,53 @@ export function layoutOf(s: ModelSpec): Layout {
   return L;
 }
 
-/** PyTorch's nn.Linear initialisation: weight and bias uniform in +-1/sqrt(fan_in), from a seeded generator. */
-export function initParams(s: ModelSpec, L: Layout, rng: Rng): Float32Array {
+/** How the initial weights are drawn (`initParams`). */
+export type InitScheme = 'torch' | 'keras-glorot';
+export const INIT_SCHEMES: readonly InitScheme[] = ['torch', 'keras-glorot'];
+
+/**
+ * Initial parameters drawn from a seeded generator. Every drawn value is
+ * (2u - 1) * bound with u = rng.next() (uniform in [0, 1), 32 random bits),
+ * computed in float64 and rounded to float32: uniform in [-bound, bound).
+ * The draws are made in layout order (W1, b1 or alpha, beta; W2, b2; W3;
+ * b3), each weight matrix row-major in nn.Linear's out x in shape. The
+ * layers are nn.Linear(n, 1), nn.Linear(1, hidden) and nn.Linear(n2, n), so
+ * the fans are (in, out) = (n, 1), (1, hidden), (n2, n).
+ *
+ * - `torch` (the default; PyTorch's nn.Linear: kaiming_uniform with
+ *   a = sqrt 5 on the weight, and its bias rule): weights and biases with
+ *   bound 1/sqrt(fan_in). The constrained encoder's alpha and beta, which
+ *   are not a Linear layer, with bound 1.
+ * - `keras-glorot` (Keras Dense's defaults: glorot_uniform kernel, zeros
+ *   bias): weights with bound sqrt(6 / (fan_in + fan_out)), biases exactly
+ *   0 (no draw). alpha as the kernel of a Dense(1, 1) (bound sqrt 3), beta
+ *   as its bias (0).
+ *
+ * The generator is stepae's own (src/random.ts), not PyTorch's or
+ * TensorFlow's: the distributions are theirs, the values are not.
+ */
+export function initParams(s: ModelSpec, L: Layout, rng: Rng, scheme: InitScheme = 'torch'): Float32Array {
   const p = new Float32Array(L.size);
-  const fill = (at: number, len: number, fanIn: number) => {
-    const bound = 1 / Math.sqrt(fanIn);
+  const draw = (at: number, len: number, bound: number) => {
     for (let k = 0; k < len; k++) p[at + k] = (2 * rng.next() - 1) * bound;
   };
-  if (L.W1 >= 0) {
-    fill(L.W1, s.n, s.n);
-    fill(L.b1, 1, s.n);
-  } else {
-    // The constrained encoder's alpha, beta: uniform in +-1.
-    fill(L.alpha, 1, 1);
-    fill(L.beta, 1, 1);
-  }
+  const keras = scheme === 'keras-glorot';
+  /** A Linear layer's weight (len values) then its bias (bias values, at `bias`; -1: none). */
+  const linear = (at: number, len: number, bias: number, biasLen: number, fanIn: number, fanOut: number) => {
+    draw(at, len, keras ? Math.sqrt(6 / (fanIn + fanOut)) : 1 / Math.sqrt(fanIn));
+    // Keras' zeros bias needs no draw: the Float32Array is already 0.
+    if (bias >= 0 && !keras) draw(bias, biasLen, 1 / Math.sqrt(fanIn));
+  };
   const hidden = s.experiment === 'sigmoid' ? s.n : s.n2;
-  fill(L.W2, hidden, 1);
-  fill(L.b2, hidden, 1);
-  if (L.W3 >= 0) fill(L.W3, s.n * s.n2, s.n2);
-  if (L.b3 >= 0) fill(L.b3, s.n, s.n2);
+  if (L.W1 >= 0) linear(L.W1, s.n, L.b1, 1, s.n, 1);
+  else if (keras) linear(L.alpha, 1, L.beta, 1, 1, 1);
+  else {
+    // The constrained encoder's alpha, beta: uniform in +-1.
+    draw(L.alpha, 1, 1);
+    draw(L.beta, 1, 1);
+  }
+  linear(L.W2, hidden, L.b2, hidden, 1, hidden);
+  if (L.W3 >= 0) linear(L.W3, s.n * s.n2, L.b3, s.n, s.n2, s.n);
   return p;
 }
 

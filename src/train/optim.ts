@@ -12,6 +12,8 @@ export const OPTIMIZERS: readonly OptimizerName[] = ['rmsprop', 'rmsprop-keras',
 
 export interface Optimizer {
   step(p: Float32Array, g: Float32Array): void;
+  /** The per-parameter state, for tests: RMSProp's v; Adam's first and second moments; none for SGD. */
+  readonly state: readonly Float32Array[];
 }
 
 /**
@@ -24,6 +26,7 @@ function rmsprop(lr32: number, size: number, alpha: number, epsilon: number, eps
   const oneMinus = f(1 - alpha);
   const eps = f(epsilon);
   return {
+    state: [v],
     step(p, g) {
       for (let k = 0; k < size; k++) {
         const gk = g[k] as number;
@@ -45,6 +48,7 @@ export function makeOptimizer(name: OptimizerName, lr: number, size: number): Op
       return rmsprop(lr32, size, 0.9, 1e-7, true);
     case 'sgd':
       return {
+        state: [],
         step(p, g) {
           for (let k = 0; k < size; k++) p[k] = f((p[k] as number) - f(lr32 * (g[k] as number)));
         },
@@ -57,6 +61,7 @@ export function makeOptimizer(name: OptimizerName, lr: number, size: number): Op
       const eps = f(1e-8);
       let t = 0;
       return {
+        state: [m1, m2],
         step(p, g) {
           t++;
           const c1 = f(1 - Math.pow(b1, t));

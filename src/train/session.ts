@@ -6,7 +6,7 @@
  */
 import { type Replay, replayOf } from '../replay.js';
 import { type Comparison, compare } from './compare.js';
-import type { Experiment, ModelSpec } from './model.js';
+import type { Experiment, InitScheme, ModelSpec } from './model.js';
 import type { OptimizerName } from './optim.js';
 import { defaultWorkers, type Job, trainSeeds, trainSeedsAsync } from './pool.js';
 import type { Engine, TrainResult } from './train.js';
@@ -34,6 +34,8 @@ export interface SessionSpec {
   /** Loss samples every this many epochs (default: 500 samples per run). */
   logEvery?: number;
   engine?: Engine;
+  /** The initial weights' distribution (default torch, nn.Linear's). */
+  initScheme?: InitScheme;
   /** Worker threads (default: one per core, at most one per seed). */
   workers?: number;
   /** The weights file the runs start from (recorded in the replay). */
@@ -84,6 +86,7 @@ export function sessionReplay(o: SessionSpec, epochs = o.epochs): Replay {
       ['--seed', o.seed],
       ['--seeds', o.seeds],
       ['--init', o.initFile],
+      ['--init-scheme', o.initScheme === undefined || o.initScheme === 'torch' ? undefined : o.initScheme],
     ],
   );
 }
@@ -98,6 +101,7 @@ function jobs(o: SessionSpec, init?: Float32Array): Job[] {
     logEvery: o.logEvery ?? Math.max(1, Math.floor(o.epochs / 500)),
     init,
     engine: o.engine,
+    initScheme: o.initScheme,
   }));
 }
 

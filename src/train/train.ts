@@ -1,26 +1,44 @@
-/** The float32 training loop: full batch over the n+1 signals, the slide's MSE. */
+/**
+ * The float32 training loop: full batch over the n+1 signals, the slide's
+ * MSE. One run, or a group of runs that differ only in their seed (and
+ * initial weights) trained together in the lanes of the SIMD kernel; either
+ * way each run's numbers are the same bits.
+ */
 import { Rng } from '../random.js';
-import { initParams, layoutOf, type ModelSpec, Net, targets } from './model.js';
+import { type InitScheme, initParams, layoutOf, type ModelSpec, Net, targets } from './model.js';
 import { makeOptimizer, type OptimizerName } from './optim.js';
-import { WasmTrainer, wasmUnsupported } from './wasm/kernel.js';
+import { SIMD_SUPPORTED, WasmTrainer, wasmUnsupported } from './wasm/kernel.js';
+import { LANES, SimdTrainer } from './wasm/simd.js';
 
 /**
- * Where the epochs run: `js` is the reference (Net and the optimiser in
- * Math.fround); `wasm` is the generated WebAssembly kernel, the same bits
- * (test/wasm.test.ts) about four times faster; `auto` takes wasm when the
- * model allows it (not the sigmoid decoder, n * n2 <= 4096).
+ * Where the epochs run. `js` is the reference (Net and the optimiser in
+ * Math.fround); `wasm` is the generated WebAssembly kernel, one seed at a
+ * time; `simd` trains up to four seeds per SIMD instruction, one per f32
+ * lane (a seed alone runs on `wasm`, which is then faster). All three give
+ * the same bits (test/train/wasm.test.ts). `auto` takes `simd` for groups of
+ * seeds and `wasm` for a seed alone when the model allows it (n * n2 <=
+ * 4096; WebAssembly SIMD for `simd`), else `js`.
  */
-export type Engine = 'auto' | 'wasm' | 'js';
-export const ENGINES: readonly Engine[] = ['auto', 'wasm', 'js'];
+export type Engine = 'auto' | 'wasm' | 'js' | 'simd';
+export const ENGINES: readonly Engine[] = ['auto', 'wasm', 'js', 'simd'];
+/** The engine a run actually uses. */
+export type ResolvedEngine = 'simd' | 'wasm' | 'js';
 
 /**
- * The engine a run will use.
- * @throws RangeError when `wasm` is asked for a model it cannot run
+ * The engine a training of `seeds` seeds will use (for one seed, the
+ * default, never `simd`: a seed alone runs the scalar kernel).
+ * @throws RangeError (a plain Error, with the reason) when `wasm` or `simd` is asked for and cannot run here
  */
-export function resolveEngine(engine: Engine, spec: ModelSpec): 'wasm' | 'js' {
+export function resolveEngine(engine: Engine, spec: ModelSpec): 'wasm' | 'js';
+export function resolveEngine(engine: Engine, spec: ModelSpec, seeds: number): ResolvedEngine;
+export function resolveEngine(engine: Engine, spec: ModelSpec, seeds = 1): ResolvedEngine {
   const why = wasmUnsupported(spec);
-  if (engine === 'wasm' && why) throw new RangeError(`--engine wasm cannot run this model: ${why}`);
-  return engine === 'js' || why ? 'js' : 'wasm';
+  if ((engine === 'wasm' || engine === 'simd') && why)
+    throw new RangeError(`--engine ${engine} cannot run this model: ${why}`);
+  if (engine === 'simd' && !SIMD_SUPPORTED)
+    throw new RangeError('--engine simd cannot run here: this Node.js has no WebAssembly SIMD');
+  if (engine === 'js' || why) return 'js';
+  return engine !== 'wasm' && seeds >= 2 && SIMD_SUPPORTED ? 'simd' : 'wasm';
 }
 
 export interface TrainOptions {
@@ -31,8 +49,10 @@ export interface TrainOptions {
   seed: number;
   /** Loss samples every this many epochs (and at the end). */
   logEvery: number;
-  /** Initial parameters (else PyTorch's init from the seed). */
+  /** Initial parameters (else drawn from the seed by `initScheme`). */
   init?: Float32Array;
+  /** How the initial parameters are drawn from the seed (model.ts `initParams`); default `torch`. */
+  initScheme?: InitScheme;
   /** Default `auto`. */
   engine?: Engine;
   onProgress?: (epoch: number, loss: number) => void;
@@ -41,7 +61,7 @@ export interface TrainOptions {
 
 export interface TrainResult {
   seed: number;
-  engine: 'wasm' | 'js';
+  engine: ResolvedEngine;
   epochs: number;
   interrupted: boolean;
   initialLoss: number;
@@ -51,7 +71,19 @@ export interface TrainResult {
   params: Float32Array;
   /** The codes z(1..n+1) at the end. */
   codes: number[];
+  /** Wall time of the run (of its group, for runs trained together). */
   seconds: number;
+}
+
+/** Whether two runs may train together in one SIMD kernel: equal in everything but seed and initial weights. */
+export function sameSettings(a: TrainOptions, b: TrainOptions): boolean {
+  return groupKey(a) === groupKey(b);
+}
+
+/** The settings a group shares, as a string. */
+export function groupKey(o: TrainOptions): string {
+  const { spec, epochs, lr, optimizer, logEvery, initScheme, engine } = o;
+  return JSON.stringify([spec, epochs, lr, optimizer, logEvery, initScheme ?? 'torch', engine ?? 'auto']);
 }
 
 /**
@@ -60,49 +92,91 @@ export interface TrainResult {
  * straight through; `trainAsync` yields to the event loop between chunks.
  */
 export function* trainSteps(o: TrainOptions): Generator<void, TrainResult> {
+  const [r] = yield* trainGroupSteps([o], resolveEngine(o.engine ?? 'auto', o.spec));
+  return r as TrainResult;
+}
+
+/**
+ * The same for a group of runs on one engine: with `simd`, 1 to 4 runs with
+ * equal settings (`sameSettings`) in the lanes of one kernel, in lockstep;
+ * with `wasm` or `js`, one run. Each run logs, reports progress (its own
+ * `onProgress`) and ends as it would alone; any run's `stop` stops them all
+ * at the same epoch.
+ * @throws RangeError for a group the engine cannot take
+ */
+export function* trainGroupSteps(os: readonly TrainOptions[], engine: ResolvedEngine): Generator<void, TrainResult[]> {
+  const o = os[0];
+  if (!o || os.length > (engine === 'simd' ? LANES : 1))
+    throw new RangeError(
+      `engine ${engine} trains 1 to ${engine === 'simd' ? LANES : 1} runs at once, got ${os.length}`,
+    );
+  if (!os.every((r) => sameSettings(r, o))) throw new RangeError('runs trained together must differ only in seed');
   const L = layoutOf(o.spec);
-  const p = o.init ? Float32Array.from(o.init) : initParams(o.spec, L, new Rng(o.seed));
-  const net = new Net(o.spec, p);
+  const nets = os.map(
+    (r) => new Net(o.spec, r.init ? Float32Array.from(r.init) : initParams(o.spec, L, new Rng(r.seed), r.initScheme)),
+  );
   const x = targets(o.spec.n, o.spec.C);
-  const engine = resolveEngine(o.engine ?? 'auto', o.spec);
-  const run = stepper(engine, o, net, x);
-  const curve: [number, number][] = [];
+  const run = stepper(engine, o, nets, x);
+  const curves = os.map((): [number, number][] => []);
   const t0 = process.hrtime.bigint();
-  const initialLoss = net.lossAndGrad(x, false);
-  curve.push([0, initialLoss]);
+  const initialLoss = nets.map((net, k) => {
+    const l = net.lossAndGrad(x, false);
+    curves[k]?.push([0, l]);
+    return l;
+  });
   let e = 0;
   while (e < o.epochs) {
-    if (o.stop?.stopped) break;
+    if (os.some((r) => r.stop?.stopped)) break;
     // Run to the next log point, at most 10 000 epochs at a time (so Ctrl-C is seen quickly).
     const nextLog = (Math.floor(e / o.logEvery) + 1) * o.logEvery;
     const end = Math.min(o.epochs, e + 10_000, nextLog);
     run(end - e);
     e = end;
-    if (e % o.logEvery === 0 || e === o.epochs) {
-      const l = net.lossAndGrad(x, false);
-      curve.push([e, l]);
-      o.onProgress?.(e, l);
-    }
+    if (e % o.logEvery === 0 || e === o.epochs)
+      nets.forEach((net, k) => {
+        const l = net.lossAndGrad(x, false);
+        curves[k]?.push([e, l]);
+        os[k]?.onProgress?.(e, l);
+      });
     yield;
   }
-  const finalLoss = net.lossAndGrad(x, false);
-  if (curve[curve.length - 1]?.[0] !== e) curve.push([e, finalLoss]);
-  return {
-    seed: o.seed,
-    engine,
-    epochs: e,
-    interrupted: e < o.epochs,
-    initialLoss,
-    finalLoss,
-    curve,
-    params: p,
-    codes: Array.from(net.state.z),
-    seconds: Number(process.hrtime.bigint() - t0) / 1e9,
-  };
+  const finalLoss = nets.map((net) => net.lossAndGrad(x, false));
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return nets.map((net, k) => {
+    const curve = curves[k] as [number, number][];
+    const last = finalLoss[k] as number;
+    if (curve[curve.length - 1]?.[0] !== e) curve.push([e, last]);
+    return {
+      seed: (os[k] as TrainOptions).seed,
+      engine,
+      epochs: e,
+      interrupted: e < o.epochs,
+      initialLoss: initialLoss[k] as number,
+      finalLoss: last,
+      curve,
+      params: net.p,
+      codes: Array.from(net.state.z),
+      seconds,
+    };
+  });
 }
 
-/** A function that trains k epochs and leaves the parameters in net.p. */
-function stepper(engine: 'wasm' | 'js', o: TrainOptions, net: Net, x: Float32Array): (k: number) => void {
+/** A function that trains k epochs and leaves each run's parameters in its net.p. */
+function stepper(engine: ResolvedEngine, o: TrainOptions, nets: Net[], x: Float32Array): (k: number) => void {
+  if (engine === 'simd') {
+    const w = new SimdTrainer(
+      o.spec,
+      o.optimizer,
+      o.lr,
+      nets.map((net) => net.p),
+      x,
+    );
+    return (k) => {
+      w.run(k);
+      nets.forEach((net, s) => w.read(s, net.p));
+    };
+  }
+  const net = nets[0] as Net;
   if (engine === 'wasm') {
     const w = new WasmTrainer(o.spec, o.optimizer, o.lr, net.p, x);
     return (k) => {
@@ -119,21 +193,37 @@ function stepper(engine: 'wasm' | 'js', o: TrainOptions, net: Net, x: Float32Arr
   };
 }
 
-/** Runs the whole loop synchronously. */
-export function train(o: TrainOptions): TrainResult {
-  const it = trainSteps(o);
+function drive<T>(it: Generator<void, T>): T {
   for (;;) {
     const r = it.next();
     if (r.done) return r.value;
   }
 }
 
-/** Runs the loop, yielding to the event loop between chunks (signals, timers, progress). */
-export async function trainAsync(o: TrainOptions): Promise<TrainResult> {
-  const it = trainSteps(o);
+async function driveAsync<T>(it: Generator<void, T>): Promise<T> {
   for (;;) {
     const r = it.next();
     if (r.done) return r.value;
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/** Runs the whole loop synchronously. */
+export function train(o: TrainOptions): TrainResult {
+  return drive(trainSteps(o));
+}
+
+/** Runs the loop, yielding to the event loop between chunks (signals, timers, progress). */
+export function trainAsync(o: TrainOptions): Promise<TrainResult> {
+  return driveAsync(trainSteps(o));
+}
+
+/** Trains a group (`trainGroupSteps`) synchronously. */
+export function trainGroup(os: readonly TrainOptions[], engine: ResolvedEngine): TrainResult[] {
+  return drive(trainGroupSteps(os, engine));
+}
+
+/** Trains a group, yielding to the event loop between chunks. */
+export function trainGroupAsync(os: readonly TrainOptions[], engine: ResolvedEngine): Promise<TrainResult[]> {
+  return driveAsync(trainGroupSteps(os, engine));
 }

@@ -9,9 +9,17 @@ import { stepMatrix } from '../../src/model/steps.js';
 import { Rng } from '../../src/random.js';
 import { gaussRank } from '../../src/kernel/certificate.js';
 import { compare, exactWeights, minGapRatio, rSquared, settledEpoch } from '../../src/train/compare.js';
-import { initParams, layoutOf, type ModelSpec, Net, targets } from '../../src/train/model.js';
-import { makeOptimizer } from '../../src/train/optim.js';
-import { train } from '../../src/train/train.js';
+import {
+  INIT_SCHEMES,
+  type InitScheme,
+  initParams,
+  layoutOf,
+  type ModelSpec,
+  Net,
+  targets,
+} from '../../src/train/model.js';
+import { makeOptimizer, OPTIMIZERS } from '../../src/train/optim.js';
+import { resolveEngine, train, trainGroup, type TrainResult } from '../../src/train/train.js';
 import { paramsFromJson } from '../../src/train/weights.js';
 import { svgRenderer as pngRenderer } from '../../src/render/figure.js';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -332,7 +340,7 @@ describe('verify train CLI', () => {
       runs: { seed: number; finalLoss: number; comparison: { rankA2: number; learnedMse: string } }[];
       engine: string;
     };
-    expect(j.engine).toBe('wasm');
+    expect(j.engine).toBe('simd'); // two seeds: auto runs them in one SIMD kernel
     expect(j.runs).toHaveLength(2);
     for (const run of j.runs) {
       // Independently of compare.ts: the saved float32 weights, an exact forward pass, and the
@@ -350,6 +358,187 @@ describe('verify train CLI', () => {
       // float32's loss is the same number up to its rounding.
       expect(Math.abs(mse.toNumber() - run.finalLoss)).toBeLessThan(1e-6 * Math.max(1, run.finalLoss));
     }
+  });
+});
+
+describe('initialisation schemes', () => {
+  /**
+   * The schemes as their documentation states them, written out independently: each tensor in layout
+   * order, (2u - 1) * bound per value, bound 1/sqrt(fan_in) (torch; alpha, beta: 1) or
+   * sqrt(6/(fan_in + fan_out)) for weights and no draw, 0, for biases (keras-glorot).
+   */
+  function documented(s: ModelSpec, seed: number, scheme: InitScheme): Float32Array {
+    const rng = new Rng(seed);
+    const hidden = s.experiment === 'sigmoid' ? s.n : s.n2;
+    // [values, fan_in, fan_out, is a bias] per tensor, in layout order. The constrained encoder's
+    // alpha and beta: torch bound 1 (= 1/sqrt(1)); keras: the weight and bias of a Dense(1, 1).
+    const tensors: [number, number, number, boolean][] = [
+      ...(s.experiment === 'constrained'
+        ? ([
+            [1, 1, 1, false],
+            [1, 1, 1, true],
+          ] as [number, number, number, boolean][])
+        : ([
+            [s.n, s.n, 1, false],
+            [1, s.n, 1, true],
+          ] as [number, number, number, boolean][])),
+      [hidden, 1, hidden, false],
+      [hidden, 1, hidden, true],
+    ];
+    if (s.experiment !== 'sigmoid') {
+      tensors.push([s.n * s.n2, s.n2, s.n, false]);
+      if (s.b3) tensors.push([s.n, s.n2, s.n, true]);
+    }
+    const out: number[] = [];
+    for (const [len, fanIn, fanOut, bias] of tensors)
+      for (let k = 0; k < len; k++)
+        if (scheme === 'torch') out.push((2 * rng.next() - 1) / Math.sqrt(fanIn));
+        else out.push(bias ? 0 : (2 * rng.next() - 1) * Math.sqrt(6 / (fanIn + fanOut)));
+    return Float32Array.from(out);
+  }
+
+  it('draws what the documentation says, for both schemes and every shape; torch is the default', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<ModelSpec['experiment']>('free', 'constrained', 'sigmoid'),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (experiment, n, n2, b3, seed) => {
+          const s: ModelSpec = {
+            experiment,
+            n,
+            n2: experiment === 'sigmoid' ? n : n2,
+            b3: b3 && experiment !== 'sigmoid',
+            C: 1,
+          };
+          const L = layoutOf(s);
+          for (const scheme of INIT_SCHEMES) {
+            const p = initParams(s, L, new Rng(seed), scheme);
+            expect(Array.from(p)).toEqual(Array.from(documented(s, seed, scheme)));
+          }
+          expect(Array.from(initParams(s, L, new Rng(seed)))).toEqual(
+            Array.from(initParams(s, L, new Rng(seed), 'torch')),
+          );
+        },
+      ),
+      fcParams(100),
+    );
+  });
+
+  it('keras-glorot: zero biases, weights within sqrt(6/(fan_in + fan_out)) and filling that range', () => {
+    const s: ModelSpec = { experiment: 'free', n: 8, n2: 8, b3: true, C: 1 };
+    const L = layoutOf(s);
+    const ps = Array.from({ length: 200 }, (_, k) => initParams(s, L, new Rng(k), 'keras-glorot'));
+    const range = (at: number, len: number) => ps.flatMap((p) => Array.from(p.subarray(at, at + len)));
+    for (const [at, len] of [
+      [L.b1, 1],
+      [L.b2, 8],
+      [L.b3, 8],
+    ] as const)
+      expect(range(at, len).every((v) => Object.is(v, 0))).toBe(true);
+    // Bounds by hand: W1 (8 in, 1 out) sqrt(6/9); W2 (1 in, 8 out) sqrt(6/9); W3 (8 in, 8 out) sqrt(6/16).
+    for (const [at, len, bound] of [
+      [L.W1, 8, Math.sqrt(6 / 9)],
+      [L.W2, 8, Math.sqrt(6 / 9)],
+      [L.W3, 64, Math.sqrt(6 / 16)],
+    ] as const) {
+      const w = range(at, len);
+      expect(Math.max(...w.map(Math.abs))).toBeLessThanOrEqual(Math.fround(bound));
+      // 1600 or more uniform draws reach within 2% of each end.
+      expect(Math.max(...w)).toBeGreaterThan(0.98 * bound);
+      expect(Math.min(...w)).toBeLessThan(-0.98 * bound);
+    }
+  });
+
+  it('train() draws its start with the scheme asked for, torch by default', () => {
+    const s: ModelSpec = { experiment: 'free', n: 4, n2: 4, b3: false, C: 1 };
+    const o = { spec: s, epochs: 0, lr: 1e-3, optimizer: 'rmsprop' as const, seed: 5, logEvery: 1 };
+    const L = layoutOf(s);
+    expect(Array.from(train(o).params)).toEqual(Array.from(initParams(s, L, new Rng(5), 'torch')));
+    expect(Array.from(train({ ...o, initScheme: 'keras-glorot' }).params)).toEqual(
+      Array.from(initParams(s, L, new Rng(5), 'keras-glorot')),
+    );
+  });
+});
+
+describe('engines and groups of seeds', () => {
+  const small: ModelSpec = { experiment: 'free', n: 5, n2: 6, b3: false, C: 1 };
+  const wide: ModelSpec = { experiment: 'free', n: 65, n2: 65, b3: false, C: 1 };
+
+  it.each([
+    // [engine, model, seeds, expected]: the rule of resolveEngine's documentation.
+    ['auto', 'a small', 1, 'wasm'],
+    ['auto', 'a small', 2, 'simd'],
+    ['simd', 'a small', 1, 'wasm'],
+    ['simd', 'a small', 7, 'simd'],
+    ['wasm', 'a small', 7, 'wasm'],
+    ['js', 'a small', 7, 'js'],
+    ['auto', 'a wide', 7, 'js'],
+  ] as const)('resolveEngine(%s) for %s model and %i seeds is %s', (engine, model, seeds, want) => {
+    expect(resolveEngine(engine, model === 'a small' ? small : wide, seeds)).toBe(want);
+  });
+
+  it.each(['wasm', 'simd'] as const)('resolveEngine(%s) on a model too wide says why, as a plain Error', (engine) => {
+    expect(() => resolveEngine(engine, wide, 3)).toThrow(
+      new RangeError(
+        `--engine ${engine} cannot run this model: n * n2 = 4225 exceeds 4096, the largest unrolled kernel`,
+      ),
+    );
+  });
+
+  /** Everything a run reports but how it ran (engine, seconds). */
+  const outcome = ({ engine: _e, seconds: _s, params, ...rest }: TrainResult) => ({
+    ...rest,
+    params: Array.from(params),
+  });
+
+  it.each(['free', 'constrained', 'sigmoid'] as const)(
+    'when 1 to 4 %s runs train together in SIMD lanes then each reports what it reports alone',
+    (experiment) => {
+      const spec: ModelSpec = {
+        experiment,
+        n: 5,
+        n2: experiment === 'sigmoid' ? 5 : 6,
+        b3: experiment === 'free',
+        C: 1,
+      };
+      for (const optimizer of OPTIMIZERS) {
+        const o = { spec, epochs: 1200, lr: 1e-2, optimizer, logEvery: 250 };
+        for (let size = 1; size <= 4; size++) {
+          const group = Array.from({ length: size }, (_, k) => ({ ...o, seed: 40 + k }));
+          const together = trainGroup(group, 'simd');
+          expect(together.map((r) => r.engine)).toEqual(group.map(() => 'simd'));
+          expect(together.map(outcome)).toEqual(group.map((g) => outcome(train({ ...g, engine: 'wasm' }))));
+        }
+      }
+    },
+  );
+
+  it('refuses a group its engine cannot take', () => {
+    const o = { spec: small, epochs: 10, lr: 1e-3, optimizer: 'sgd' as const, logEvery: 5 };
+    const runs = (k: number) => Array.from({ length: k }, (_, s) => ({ ...o, seed: s }));
+    expect(() => trainGroup(runs(5), 'simd')).toThrow(/1 to 4 runs/);
+    expect(() => trainGroup(runs(2), 'wasm')).toThrow(/1 to 1 runs/);
+    expect(() => trainGroup([...runs(1), { ...o, seed: 1, lr: 1e-2 }], 'simd')).toThrow(/differ only in seed/);
+  });
+
+  it('when a group is stopped in the middle then every run stops at the same epoch, as if trained that long', () => {
+    const stop = { stopped: false };
+    const o = { spec: small, epochs: 50_000, lr: 1e-3, optimizer: 'rmsprop' as const, logEvery: 1000, stop };
+    const group = [7, 8, 9].map((seed, k) => ({
+      ...o,
+      seed,
+      // Run 1 asks to stop at its third log point: the group ends that chunk and stops.
+      onProgress: k === 1 ? (e: number) => void (e >= 3000 && (stop.stopped = true)) : undefined,
+    }));
+    const rs = trainGroup(group, 'simd');
+    expect(rs.map((r) => [r.epochs, r.interrupted])).toEqual(rs.map(() => [3000, true]));
+    rs.forEach((r, k) => {
+      const alone = train({ ...o, stop: undefined, seed: group[k]!.seed, epochs: 3000, engine: 'wasm' });
+      expect({ ...outcome(r), interrupted: false }).toEqual(outcome(alone));
+    });
   });
 });
 

@@ -70,7 +70,6 @@ export function criterionProof(): string[] {
     .filter((l) => !l.startsWith('<!--'));
 }
 
-
 /** @throws UsageError naming the first problem. */
 export function checkRecorded(x: unknown): RecordedResults {
   const r = x as Partial<RecordedResults> | null;

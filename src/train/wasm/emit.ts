@@ -1,14 +1,16 @@
 /**
  * A minimal WebAssembly binary writer: one memory, imported functions and
  * exported functions, with a stack-machine code builder. Only what the
- * training kernel needs (i32, f32, f64 arithmetic, loads and stores,
- * structured control), written from the WebAssembly 1.0 binary format
- * (https://webassembly.github.io/spec/core/binary/).
+ * training kernels need (i32, f32, f64 arithmetic, the 128-bit SIMD
+ * operations they use, loads and stores, structured control), written from
+ * the WebAssembly binary format (https://webassembly.github.io/spec/core/binary/,
+ * SIMD opcodes from its 2.0 edition).
  *
  * WebAssembly's f32 operations are IEEE 754 binary32 with round to nearest
  * even and no contraction (no fused multiply-add), so f32.add(a, b) gives
  * the same bits as Math.fround(a + b) on float32 inputs (double rounding is
- * innocuous for + - * / and sqrt: 53 >= 2 * 24 + 2).
+ * innocuous for + - * / and sqrt: 53 >= 2 * 24 + 2). The f32x4 and f64x2
+ * operations are the same IEEE operations lane by lane.
  */
 
 export const I32 = 0x7f;
@@ -160,6 +162,36 @@ export class Code {
   f32x4(v: number): this {
     return this.f32(v).simd(SIMD.f32x4Splat);
   }
+  /** The same as a v128.const (which V8 materialises without a splat). */
+  f32x4const(v: number): this {
+    return this.v128const(new Uint8Array(Float32Array.of(v, v, v, v).buffer));
+  }
+  /** v128.const with these 16 bytes (little-endian lanes). */
+  v128const(bytes: Uint8Array): this {
+    if (bytes.length !== 16) throw new RangeError('v128.const takes 16 bytes');
+    this.simd(12);
+    append(this.bytes, Array.from(bytes));
+    return this;
+  }
+  /** A v128 holding four copies of the 32-bit integer v. */
+  i32x4const(v: number): this {
+    return this.v128const(new Uint8Array(Int32Array.of(v, v, v, v).buffer));
+  }
+  /** A v128 holding two copies of the float64 v. */
+  f64x2(v: number): this {
+    return this.v128const(new Uint8Array(Float64Array.of(v, v).buffer));
+  }
+  /** A v128 holding two copies of the 64-bit integer v. */
+  i64x2(v: bigint): this {
+    return this.v128const(new Uint8Array(BigInt64Array.of(v, v).buffer));
+  }
+  /** i8x16.shuffle of the two v128 on the stack: byte k of the result is byte lanes[k] of (first ++ second). */
+  shuffle(lanes: readonly number[]): this {
+    if (lanes.length !== 16 || lanes.some((l) => !(l >= 0 && l < 32))) throw new RangeError('16 lanes in 0..31');
+    this.simd(13);
+    append(this.bytes, lanes);
+    return this;
+  }
   call(index: number): this {
     this.bytes.push(0x10);
     u32(this.bytes, index);
@@ -204,6 +236,7 @@ export const OP = {
   i32Add: 0x6a,
   i32Shl: 0x74,
   i32Sub: 0x6b,
+  i32Mul: 0x6c,
   i32LtU: 0x49,
   i32GtS: 0x4a,
   i32Ne: 0x47,
@@ -234,11 +267,36 @@ export const OP = {
 /** SIMD opcodes (after the 0xfd prefix). f32x4 arithmetic is IEEE binary32 per lane, as the scalar ops. */
 export const SIMD = {
   f32x4Splat: 0x13,
+  f64x2Splat: 0x14,
+  i32x4LtS: 0x39,
+  f32x4Gt: 0x44,
+  f64x2Ne: 0x48,
+  f64x2Lt: 0x49,
+  f64x2Gt: 0x4a,
+  v128And: 0x4e,
+  /** andnot(a, b) = a & ~b. */
+  v128Andnot: 0x4f,
+  /** bitselect(a, b, mask) = (a & mask) | (b & ~mask). */
+  v128Bitselect: 0x52,
+  /** f32x4.demote_f64x2_zero: the two float64 lanes rounded to float32 lanes 0, 1; lanes 2, 3 are 0. */
+  f32x4DemoteF64x2Zero: 0x5e,
+  /** f64x2.promote_low_f32x4: float32 lanes 0, 1 widened (exactly) to float64. */
+  f64x2PromoteLowF32x4: 0x5f,
+  i64x2Shl: 0xcb,
+  i64x2Add: 0xce,
+  f32x4Neg: 0xe1,
   f32x4Sqrt: 0xe3,
   f32x4Add: 0xe4,
   f32x4Sub: 0xe5,
   f32x4Mul: 0xe6,
   f32x4Div: 0xe7,
+  /** pmax(a, b) = a < b ? b : a, per lane (pmax(0, h) is the ReLU, with +0 for h <= 0 and for NaN). */
+  f32x4Pmax: 0xeb,
+  f64x2Sqrt: 0xef,
+  f64x2Add: 0xf0,
+  f64x2Sub: 0xf1,
+  f64x2Mul: 0xf2,
+  f64x2Div: 0xf3,
 } as const;
 
 export interface ImportFn {
