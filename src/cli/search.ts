@@ -14,7 +14,15 @@ import { renderSearchJson, renderSearchLatex, renderSearchText } from '../render
 import { type Checkpoint, mergeCheckpoints, parseSearchFile, runSearch, specToJson } from '../search/runner.js';
 import { textTable, toJson } from '../render/format.js';
 import { randomSearch } from '../search/random.js';
-import { symbolicSearch } from '../search/symbolic.js';
+import {
+  type ClassifyCheckpoint,
+  checkClassifyCheckpoint,
+  classifyResult,
+  classifySpec,
+  mergeClassifyCheckpoints,
+  runClassify,
+} from '../search/classify/run.js';
+import { renderClassifyJson, renderClassifyText } from '../render/classify.js';
 import { shardFromEnv } from '../cluster/shard-env.js';
 import { pathArg } from './args.js';
 import type { Io } from './io.js';
@@ -130,26 +138,125 @@ function runRandom(o: SearchOptions & { runs: number; seed: number; path?: strin
   );
 }
 
-function runSymbolic(o: SearchOptions, io: Io): void {
-  if (o.n > 5) throw new UsageError(`--symbolic: n = ${o.n} has too many combinatorial types; accepted: n <= 5`);
-  const res = symbolicSearch(linearCodes(o.n, 'drop'));
-  if (o.json) {
-    io.out(toJson(res));
+/** Reads a classification file (a checkpoint or shard of --symbolic), validated. */
+function readClassifyFile(path: string, what: string): ClassifyCheckpoint {
+  let raw: unknown;
+  const text = readInputText(path, what);
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${what}: ${path} is not JSON (${(e as Error).message.split('\n')[0]})`);
+  }
+  return checkClassifyCheckpoint(raw, `${what} ${path}`);
+}
+
+/** The kind of a search file ('stepae-search' or 'stepae-classify'), read before validating it. */
+function fileKind(path: string, what: string): string | undefined {
+  try {
+    return (JSON.parse(readInputText(path, what)) as { kind?: string } | null)?.kind;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * --symbolic: the classification of every combinatorial type (always
+ * singular / generic / always full rank) on workers, shards, checkpoints
+ * and resume, as the grid search runs.
+ */
+async function runSymbolic(
+  o: SearchOptions,
+  shard: { index: number; count: number } | undefined,
+  io: Io,
+  status: { code: number },
+): Promise<void> {
+  const spec = classifySpec(
+    o.n,
+    o.zeroSignal,
+    o.codes === 'linear' ? undefined : readCodes(o.codes, o.n, o.zeroSignal),
+  );
+  const resume = o.resume ? readClassifyFile(o.resume, '--resume') : undefined;
+  if (resume && shard && (resume.shard.index !== shard.index || resume.shard.count !== shard.count))
+    throw new UsageError('--resume: the checkpoint belongs to another shard');
+  const ckPath = o.checkpoint
+    ? checkWritable(o.checkpoint, '--checkpoint')
+    : o.resume
+      ? checkWritable(o.resume, '--resume')
+      : undefined;
+  const outPath = o.out ? checkWritable(o.out, '--out') : undefined;
+  const replay = replayOf(
+    ['search', 'conjecture'],
+    [
+      ['--symbolic', true],
+      ['--n', o.n],
+      ['--zero-signal', o.zeroSignal],
+      ['--codes', o.codes],
+      ['--shard', shard ? `${shard.index}/${shard.count}` : undefined],
+    ],
+  );
+  const { stop, signal, off } = stopOnSignals(io);
+  const bar = progressBar(io.err, io.isTTY, `types n=${o.n} ${o.zeroSignal}`);
+  let cp: ClassifyCheckpoint;
+  try {
+    cp = await runClassify({
+      spec,
+      workers: o.workers,
+      shard,
+      resume,
+      stop,
+      checkpointEvery: 5_000,
+      onProgress: (d, t) => bar.update(d, t),
+      onCheckpoint: ckPath ? (c) => writeAtomic(ckPath, JSON.stringify(c)) : undefined,
+    });
+  } finally {
+    off();
+    bar.done();
+  }
+  if (!cp.complete) {
+    const path = ckPath ?? checkWritable(`stepae-classify-n${o.n}-${o.zeroSignal}.checkpoint.json`, 'checkpoint');
+    writeAtomic(path, JSON.stringify(cp));
+    io.err(
+      `interrupted; checkpoint written to ${path}\nresume with: ${replayText(withFlags(replay, [['--resume', path]]))}\n`,
+    );
+    status.code = signal() === 'SIGTERM' ? 143 : 130;
     return;
   }
+  if (ckPath) writeAtomic(ckPath, JSON.stringify(cp));
+  if (outPath) writeAtomic(outPath, JSON.stringify(cp));
+  const result = classifyResult(cp);
   io.out(
-    `Symbolic search, n = ${res.n}, codes (${res.codes.join(', ')}): ${res.types} combinatorial types, ${res.singularSomewhere} singular for some real knots\n` +
-      textTable(
-        ['reading', '"if" types', 'first', '"only if" types', 'first'],
-        res.readings.map((r) => [
-          r.id,
-          String(r.ifTypes),
-          r.firstIf ?? '-',
-          String(r.onlyIfTypes),
-          r.firstOnlyIf ?? '-',
-        ]),
-      ),
+    o.json
+      ? renderClassifyJson(result, replay, shard)
+      : renderClassifyText(result, shard) + `reproduce: ${replayText(replay)}\n`,
   );
+}
+
+/**
+ * Ctrl-C, and SIGTERM (what scancel, a requeue, preemption and a time limit send on Slurm): the
+ * units in flight finish and the checkpoint is written. `off` removes the handlers.
+ */
+function stopOnSignals(io: Io): {
+  stop: { stopped: boolean };
+  signal: () => 'SIGINT' | 'SIGTERM' | undefined;
+  off: () => void;
+} {
+  const stop = { stopped: false };
+  let received: 'SIGINT' | 'SIGTERM' | undefined;
+  const on = (s: 'SIGINT' | 'SIGTERM') => {
+    received ??= s;
+    stop.stopped = true;
+    io.err(`\n${s}: stopping after the units in flight...\n`);
+  };
+  process.on('SIGINT', on);
+  process.on('SIGTERM', on);
+  return {
+    stop,
+    signal: () => received,
+    off: () => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+    },
+  };
 }
 
 /** Registers `search` and `merge`. */
@@ -201,7 +308,10 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
     )
     .addOption(new Option('--seed <s>', 'with --random: the seed').default(DEFAULT_SEED).argParser((v) => parseSeed(v)))
     .option('--path <p>', 'with --random: replay one counterexample (the fast-check path printed with it)')
-    .option('--symbolic', 'symbolic search per combinatorial type (all real knots; zero signal dropped, codes z = i)')
+    .option(
+      '--symbolic',
+      'classify every combinatorial type (all real knots): always singular, generic, always full rank (n <= 10)',
+    )
     .action(
       async (
         o: SearchOptions & { random?: boolean; runs: number; seed: number; path?: string; symbolic?: boolean },
@@ -220,15 +330,16 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
           runRandom(o, io);
           return;
         }
-        if (o.symbolic) {
-          runSymbolic(o, io);
-          return;
-        }
         if (o.shardCount !== undefined && o.shard !== 'auto')
           throw new UsageError(
             '--shard-count goes with --shard auto (a Kubernetes Indexed Job); accepted: both or neither',
           );
         const shard = o.shard === 'auto' ? shardFromEnv(process.env, o.shardCount).shard : o.shard;
+        if (o.symbolic) {
+          if (o.latex) throw new UsageError('--latex goes with the grid search, not --symbolic');
+          await runSymbolic(o, shard, io, status);
+          return;
+        }
         const resume = o.resume ? readCheckpoint(o.resume, '--resume') : undefined;
         const codes = readCodes(o.codes, o.n, o.zeroSignal);
         const spec: GridSpec = { n: o.n, g: o.grid, zeroSignal: o.zeroSignal, codes };
@@ -255,17 +366,7 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
             : undefined;
         const outPath = o.out ? checkWritable(o.out, '--out') : undefined;
         const latexPath = o.latex ? checkWritable(o.latex, '--latex') : undefined;
-        // Ctrl-C, and SIGTERM (what scancel, a requeue, preemption and a time limit send on Slurm):
-        // the units in flight finish and the checkpoint is written.
-        const stop = { stopped: false };
-        let signal: 'SIGINT' | 'SIGTERM' | undefined;
-        const onSignal = (s: 'SIGINT' | 'SIGTERM') => {
-          signal ??= s;
-          stop.stopped = true;
-          io.err(`\n${s}: stopping after the units in flight...\n`);
-        };
-        process.on('SIGINT', onSignal);
-        process.on('SIGTERM', onSignal);
+        const { stop, signal, off } = stopOnSignals(io);
         const bar = progressBar(io.err, io.isTTY, `n=${o.n} g=${o.grid}`);
         let result: Checkpoint;
         try {
@@ -279,8 +380,7 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
             onCheckpoint: ckPath ? (c) => writeAtomic(ckPath, JSON.stringify(c)) : undefined,
           });
         } finally {
-          process.off('SIGINT', onSignal);
-          process.off('SIGTERM', onSignal);
+          off();
           bar.done();
         }
         const replay = gridReplay({ ...o, shard });
@@ -292,7 +392,7 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
             `interrupted: ${result.counts.total} configurations done; checkpoint written to ${path}\nresume with: ${replayText(withFlags(replay, [['--resume', path]]))}\n`,
           );
           // 128 + the signal's number, as a shell reports a process killed by it.
-          status.code = signal === 'SIGTERM' ? 143 : 130;
+          status.code = signal() === 'SIGTERM' ? 143 : 130;
           return;
         }
         const certified = certifyAll(result);
@@ -315,6 +415,17 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
     .option('--out <file>', 'write the merged result', pathArg('--out'))
     .action((files: string[], o: { json?: boolean; out?: string }) => {
       const outPath = o.out ? checkWritable(o.out, '--out') : undefined;
+      const replay = replayOf(['merge'], [], files);
+      if (files.length > 0 && files.every((f) => fileKind(f, 'merge') === 'stepae-classify')) {
+        const merged = mergeClassifyCheckpoints(
+          files.map((f) => readClassifyFile(f, 'merge')),
+          files,
+        );
+        if (outPath) writeAtomic(outPath, JSON.stringify(merged));
+        const result = classifyResult(merged);
+        io.out(o.json ? renderClassifyJson(result, replay) : renderClassifyText(result));
+        return;
+      }
       let merged: Checkpoint;
       try {
         merged = mergeCheckpoints(
@@ -327,7 +438,6 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
       }
       if (outPath) writeAtomic(outPath, JSON.stringify(merged));
       const certified = merged.complete ? certifyAll(merged) : [];
-      const replay = replayOf(['merge'], [], files);
       io.out(o.json ? renderSearchJson(merged, certified, replay) : renderSearchText(merged, certified));
     });
 }

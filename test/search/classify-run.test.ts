@@ -82,14 +82,23 @@ describe('classification runs', () => {
 
   it('checkpoint validation names the problem', async () => {
     const cp = await runClassify({ spec: classifySpec(2, 'drop'), workers: 1 });
-    const bad = (patch: object) => () => checkClassifyCheckpoint({ ...cp, ...patch });
-    expect(bad({ kind: 'other' })).toThrow(/kind/);
-    expect(bad({ unitsTotal: 3 })).toThrow(/unitsTotal/);
-    expect(bad({ doneUnits: [0, 0] })).toThrow(/repeats/);
-    expect(bad({ doneUnits: [999] })).toThrow(/doneUnits/);
-    expect(bad({ shard: { index: 2, count: 2 } })).toThrow(/shard/);
-    expect(bad({ spec: { ...cp.spec, codes: ['1', '1'] } })).toThrow(UsageError);
-    expect(() => mergeClassifyCheckpoints([cp, cp])).toThrow(/two checkpoints/);
+    // An edit is caught by the digest; an edit whose digest was recomputed, by the field checks.
+    const edited = (patch: object) => () => checkClassifyCheckpoint({ ...cp, ...patch });
+    const resealed = (patch: object) => () => {
+      const rest: Record<string, unknown> = { ...cp, ...patch };
+      delete rest.digest;
+      return checkClassifyCheckpoint({ ...rest, digest: `sha256:${digest(rest)}` });
+    };
+    expect(edited({ unitsTotal: 3 })).toThrow(/digest does not match/);
+    expect(resealed({ kind: 'other' })).toThrow(/kind/);
+    expect(resealed({ unitsTotal: 3 })).toThrow(/unitsTotal/);
+    expect(resealed({ doneUnits: [0, 0] })).toThrow(/repeats/);
+    expect(resealed({ doneUnits: [999] })).toThrow(/doneUnits/);
+    expect(resealed({ shard: { index: 2, count: 2 } })).toThrow(/shard/);
+    expect(resealed({ complete: false })).toThrow(/complete is false/);
+    expect(resealed({ counts: { ...cp.counts, types: cp.counts.types + 1 } })).toThrow(/do not add up/);
+    expect(resealed({ spec: { ...cp.spec, codes: ['1', '1'] } })).toThrow(UsageError);
+    expect(() => mergeClassifyCheckpoints([cp, cp])).toThrow(/both shard 0\/1/);
   });
 
   it('specs: codes default to 1..m, are sorted, and bad ones are usage errors', () => {

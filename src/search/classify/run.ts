@@ -119,6 +119,16 @@ export interface ClassifyCheckpoint {
   doneUnits: number[];
   counts: ClassifyCounts;
   complete: boolean;
+  /** "sha256:" + hex of the canonical JSON of every other field: a hand edit is detected. */
+  digest: string;
+}
+
+/** A checkpoint before its digest. */
+type Unsealed = Omit<ClassifyCheckpoint, 'digest'>;
+
+/** The checkpoint with its digest. */
+function seal(c: Unsealed): ClassifyCheckpoint {
+  return { ...c, digest: `sha256:${digest(c)}` };
 }
 
 /** Options of runClassify. */
@@ -143,13 +153,16 @@ export interface ClassifyRunOptions {
  * Validates a checkpoint read from a file (kind, version, spec, shard, units).
  * @throws UsageError naming the first problem.
  */
-export function checkClassifyCheckpoint(x: unknown): ClassifyCheckpoint {
+export function checkClassifyCheckpoint(x: unknown, what = 'classification file'): ClassifyCheckpoint {
   const c = x as Partial<ClassifyCheckpoint> | null;
   const bad = (why: string): never => {
-    throw new UsageError(`classification checkpoint: ${why}`);
+    throw new UsageError(`${what}: ${why}; accepted: a file written by verify search conjecture --symbolic, unedited`);
   };
-  if (!c || typeof c !== 'object') return bad('not a JSON object');
+  if (!c || typeof c !== 'object' || Array.isArray(c)) return bad('not a JSON object');
   if (c.kind !== 'stepae-classify' || c.version !== 1) return bad("kind must be 'stepae-classify', version 1");
+  if (typeof c.digest !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(c.digest)) return bad('no digest');
+  const { digest: claimed, ...rest } = c as ClassifyCheckpoint;
+  if (`sha256:${digest(rest)}` !== claimed) return bad('its digest does not match its content (edited or damaged)');
   if (!c.spec) return bad('no spec');
   const spec = specFromJson(c.spec);
   const total = engineFor(spec, false).units().length;
@@ -165,11 +178,24 @@ export function checkClassifyCheckpoint(x: unknown): ClassifyCheckpoint {
   ) {
     bad('shard must be {index, count} with 0 <= index < count');
   }
+  const shard = sh as Shard;
   if (!Array.isArray(c.doneUnits) || c.doneUnits.some((k) => !Number.isInteger(k) || k < 0 || k >= total)) {
     bad(`doneUnits must be unit indices in 0..${total - 1}`);
   }
-  if (new Set(c.doneUnits).size !== (c.doneUnits as number[]).length) bad('doneUnits repeats a unit');
-  if (!c.counts || typeof c.counts.types !== 'number') bad('no counts');
+  const done = c.doneUnits as number[];
+  if (new Set(done).size !== done.length) bad('doneUnits repeats a unit');
+  if (done.some((k) => k % shard.count !== shard.index))
+    bad(`doneUnits holds a unit of another shard than ${shard.index}/${shard.count}`);
+  const mine = Math.floor((total - 1 - shard.index) / shard.count) + 1;
+  if (c.complete !== (done.length === mine))
+    bad(`complete is ${String(c.complete)} with ${done.length} of ${mine} units done`);
+  const k = c.counts;
+  const nonNegative = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+  if (!k || !nonNegative(k.types) || !k.classes || !TYPE_CLASSES.every((t) => nonNegative(k.classes[t])))
+    bad('counts must hold non-negative integers');
+  const counts = k as ClassifyCounts;
+  if (TYPE_CLASSES.reduce((s, t) => s + counts.classes[t], 0) !== counts.types)
+    bad('the classes do not add up to the types');
   if (typeof c.criterion !== 'boolean') bad('criterion must be true or false');
   return c as ClassifyCheckpoint;
 }
@@ -192,17 +218,18 @@ export async function runClassify(o: ClassifyRunOptions): Promise<ClassifyCheckp
   const todo = mine.filter(({ k }) => !done.has(k));
   const total = mine.reduce((s, { u }) => s + engine.unitSize(u), 0);
   let progress = mine.filter(({ k }) => done.has(k)).reduce((s, { u }) => s + engine.unitSize(u), 0);
-  const snapshot = (complete: boolean): ClassifyCheckpoint => ({
-    kind: 'stepae-classify',
-    version: 1,
-    spec: specToJson(o.spec),
-    criterion,
-    shard,
-    unitsTotal: all.length,
-    doneUnits: [...done].sort((a, b) => a - b),
-    counts,
-    complete,
-  });
+  const snapshot = (complete: boolean): ClassifyCheckpoint =>
+    seal({
+      kind: 'stepae-classify',
+      version: 1,
+      spec: specToJson(o.spec),
+      criterion,
+      shard,
+      unitsTotal: all.length,
+      doneUnits: [...done].sort((a, b) => a - b),
+      counts,
+      complete,
+    });
   let last = Date.now();
   const finish = (k: number, c: ClassifyCounts, size: number) => {
     counts = mergeCounts(counts, c);
@@ -251,35 +278,52 @@ export async function runClassify(o: ClassifyRunOptions): Promise<ClassifyCheckp
 }
 
 /**
- * Merges checkpoints of one spec (shards, or a run and its resumption) into one.
- * @throws UsageError on different specs or criterion settings, or a unit present twice.
+ * Merges the complete shards of one run (same spec, criterion and shard
+ * count, every shard index exactly once) into one result.
+ * @param names the files, for the messages
+ * @throws UsageError naming a missing, duplicate, foreign or incomplete shard
  */
-export function mergeClassifyCheckpoints(parts: readonly ClassifyCheckpoint[]): ClassifyCheckpoint {
+export function mergeClassifyCheckpoints(
+  parts: readonly ClassifyCheckpoint[],
+  names?: readonly string[],
+): ClassifyCheckpoint {
   const first = parts[0];
-  if (!first) throw new UsageError('nothing to merge');
+  if (!first) throw new UsageError('merge: nothing to merge');
+  const name = (i: number) => names?.[i] ?? `part ${i + 1}`;
   const key = canonicalJson(first.spec);
-  const done = new Set<number>();
+  const count = first.shard.count;
+  const seen = new Map<number, number>();
   let counts = emptyCounts(first.spec.zeroSignal === 'keep');
-  for (const p of parts) {
-    if (canonicalJson(p.spec) !== key) throw new UsageError('the checkpoints classify different specs');
-    if (p.criterion !== first.criterion) throw new UsageError('the checkpoints differ in their criterion setting');
-    for (const k of p.doneUnits) {
-      if (done.has(k)) throw new UsageError(`unit ${k} appears in two checkpoints`);
-      done.add(k);
-    }
+  parts.forEach((p, i) => {
+    if (canonicalJson(p.spec) !== key)
+      throw new UsageError(`merge: ${name(i)} classifies another spec than ${name(0)}`);
+    if (p.criterion !== first.criterion)
+      throw new UsageError(`merge: ${name(i)} differs from ${name(0)} in its criterion setting`);
+    if (p.shard.count !== count)
+      throw new UsageError(`merge: ${name(i)} is a shard of ${p.shard.count}, ${name(0)} of ${count}`);
+    const twin = seen.get(p.shard.index);
+    if (twin !== undefined)
+      throw new UsageError(`merge: ${name(i)} and ${name(twin)} are both shard ${p.shard.index}/${count}`);
+    seen.set(p.shard.index, i);
+    if (!p.complete) throw new UsageError(`merge: ${name(i)} is incomplete (resume it first)`);
     counts = mergeCounts(counts, p.counts);
-  }
-  return {
+  });
+  const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !seen.has(i));
+  if (missing.length > 0)
+    throw new UsageError(
+      `merge: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing`,
+    );
+  return seal({
     kind: 'stepae-classify',
     version: 1,
     spec: first.spec,
     criterion: first.criterion,
     shard: { index: 0, count: 1 },
     unitsTotal: first.unitsTotal,
-    doneUnits: [...done].sort((a, b) => a - b),
+    doneUnits: parts.flatMap((p) => p.doneUnits).sort((a, b) => a - b),
     counts,
-    complete: done.size === first.unitsTotal,
-  };
+    complete: true,
+  });
 }
 
 /** A type of the result, three ways. */
