@@ -25,7 +25,7 @@ import type { Q } from '../kernel/rational.js';
 import { encode } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
 import { Rng } from '../random.js';
-import { texMat, texVec } from '../render/tex-linear.js';
+import { texBmatrix, texVec } from '../render/tex.js';
 import type { Scope, Section, Status, Verdict } from '../verdict.js';
 import { nRange, reading, trials, verdictFrom } from './common.js';
 import { type CheckOptions, defineClaim } from './types.js';
@@ -249,7 +249,7 @@ function check(o: CheckOptions): Verdict {
     if (!s) continue;
     witnessLines.push(
       `$n = ${s.n}$, codes $z_i = i$, $n_2 = ${s.n2}$: $W_2 = ${texVec(s.weights.W2.map((r) => r[0] as Q))}$, $\\mathbf b_2 = ${texVec(s.weights.b2)}$, $b_3 = ${texVec(s.weights.b3)}$,`,
-      `$$W_3 = ${texMat(s.weights.W3)}, \\qquad U_3 \\text{ on signals } 1..${s.n} = ${texMat(s.U3.slice(0, s.n))} .$$`,
+      `$$W_3 = ${texBmatrix(s.weights.W3)}, \\qquad U_3 \\text{ on signals } 1..${s.n} = ${texBmatrix(s.U3.slice(0, s.n))} .$$`,
       `${decoderParams(s.n, s.n2, true)} decoder parameters, against ${decoderParams(s.n, s.n, false)} for the smallest solution without $b_3$.`,
       '',
     );

@@ -32,16 +32,7 @@ import { type GridCounts, loadGridCounts } from '../search/recorded.js';
 import { rank } from '../kernel/matrix.js';
 import { Q } from '../kernel/rational.js';
 import { rampFigureSpec } from '../render/figure-ramps.js';
-import {
-  texColumns,
-  texInlineMatrix,
-  texMatrixBody,
-  texNs,
-  texRange,
-  texRelu,
-  texTuple,
-  texTupleBody,
-} from '../render/tex-conjecture.js';
+import { texColumns, texInlineMatrix, texRows, texNs, texRangeMath, texRelu, texTuple, texVec } from '../render/tex.js';
 import { certify, type Certified } from '../search/certify.js';
 import { interlacing, perfectColumnMatching } from '../search/corrected.js';
 import { columnRatios, columnsMatrix, familyCodes, familyColumns, type FamilyId } from '../search/atlas-families.js';
@@ -728,7 +719,7 @@ function figureSections(smallest: readonly Smallest[]): Section[] {
     return {
       title: `Figure: the ${what}, $n = ${s.n}$ (${s.readings.join(', ')})`,
       lines: [
-        `Columns ${texColumns(s.columns)} on the codes ${texTuple(s.codes)}: $A^{[2]} = ${texMatrixBody(s.cert.A2.map((r) => r.map((x) => Q.parse(x))))}$, rank ${s.cert.rank}.`,
+        `Columns ${texColumns(s.columns)} on the codes ${texTuple(s.codes)}: $A^{[2]} = ${texRows(s.cert.A2.map((r) => r.map((x) => Q.parse(x))))}$, rank ${s.cert.rank}.`,
       ],
       figure: {
         file,
@@ -798,7 +789,7 @@ function check(o: CheckOptions): Verdict {
       readingName(r),
       `$\\operatorname{rank} A^{[2]} = n$ if and only if ${readingCondition(r)}. Read for the slide's $(n + 1) \\times n$ matrix (zero signal kept) and for the square one (dropped), any codes.`,
       status,
-      `${text('if')}. ${text('only if')}. Re-checked exactly for ${texRange(...span(ns))}: the families' members and the grid.`,
+      `${text('if')}. ${text('only if')}. Re-checked exactly for ${texRangeMath(...span(ns))}: the families' members and the grid.`,
       scope,
     );
   });
@@ -829,7 +820,7 @@ function check(o: CheckOptions): Verdict {
       'All $W^{[2]}_j$ of one sign (columns $(t_j - z)_+$, or $(z - t_j)_+$ mirrored): $\\operatorname{rank} A^{[2]} = n$ if and only if the knots are distinct and, sorted, some $n$ codes $y_1 < \\dots < y_n$ satisfy $y_k < t_k$ for every $k$ and $t_k < y_{k+2}$ for $k \\le n - 2$. Both zero-signal modes, any distinct codes.',
       cor.status,
       cor.status === 'holds'
-        ? `Schoenberg–Whitney for degree-1 B-splines (proof below); no disagreement with the exact rank on the ${oneSignConfigs} one-sign grid configurations for ${texRange(...span(ns))} (both modes) nor on ${oneSignRandom.runs} random rational instances.`
+        ? `Schoenberg–Whitney for degree-1 B-splines (proof below); no disagreement with the exact rank on the ${oneSignConfigs} one-sign grid configurations for ${texRangeMath(...span(ns))} (both modes) nor on ${oneSignRandom.runs} random rational instances.`
         : `disagrees with the exact rank (${oneSign.reduce((s, c) => s + c.mismatches, 0)} grid configurations; random: ${oneSignRandom.failed ? 'yes' : 'no'})`,
       cor.scope,
     ),
@@ -838,7 +829,7 @@ function check(o: CheckOptions): Verdict {
       'Zero signal dropped, any codes: if $\\operatorname{rank} A^{[2]} = n$, then no zero pattern, the empty one included, is shared by three rows or by three columns, and in every row the nonzero columns have distinct $k_j$. This is the "only if" of share-empty-k-row, and it implies that of share-k-row.',
       nec.status,
       nec.status === 'holds'
-        ? `Lemmas R, C and K (proof below), for every $n$; the grid has no counterexample for ${texRange(...span(ns))}, nor ${necessaryRandom.length * o.runs} random instances with arbitrary rational codes, repeated codes and $W^{[2]}_j = 0$ allowed.`
+        ? `Lemmas R, C and K (proof below), for every $n$; the grid has no counterexample for ${texRangeMath(...span(ns))}, nor ${necessaryRandom.length * o.runs} random instances with arbitrary rational codes, repeated codes and $W^{[2]}_j = 0$ allowed.`
         : 'a counterexample was found (see the tables)',
       nec.scope,
     ),
@@ -902,7 +893,7 @@ function check(o: CheckOptions): Verdict {
     {
       title: 'Re-check of the families',
       lines: [
-        `Each member is built exactly (codes $z_i = i$) for ${texRange(...span(ns))}, and its rank and condition are evaluated; a cell agrees with its theorem when its family's member is a counterexample for every $n$ past the threshold and the grid finds none below it.`,
+        `Each member is built exactly (codes $z_i = i$) for ${texRangeMath(...span(ns))}, and its rank and condition are evaluated; a cell agrees with its theorem when its family's member is a counterexample for every $n$ past the threshold and the grid finds none below it.`,
       ],
       table: {
         header: ['family', 'cells it refutes', 'zero signal dropped', 'zero signal kept'],
@@ -969,7 +960,7 @@ function check(o: CheckOptions): Verdict {
     },
     ...figureSections(smallest),
     {
-      title: `The smallest counterexamples without a zero column or a repeated column (${small.length > 0 ? texRange(...span(small)) : 'none in range'})`,
+      title: `The smallest counterexamples without a zero column or a repeated column (${small.length > 0 ? texRangeMath(...span(small)) : 'none in range'})`,
       lines: [legend(), '', zeroRowSentence(zeroRows)],
       table: {
         header: ['readings', 'direction', 'zero signal', '$n$', 'columns', '$A^{[2]}$', 'zero row'],
@@ -994,7 +985,7 @@ function check(o: CheckOptions): Verdict {
           `"${f.direction}"`,
           f.found ? 'yes' : 'no',
           f.counterexample
-            ? `$n = ${f.counterexample.n}$, codes ${texTuple(f.counterexample.codes)}, $W^{[2]} = ${texTupleBody(f.counterexample.W2)}$, $b^{[2]} = ${texTupleBody(f.counterexample.b2)}$`
+            ? `$n = ${f.counterexample.n}$, codes ${texTuple(f.counterexample.codes)}, $W^{[2]} = ${texVec(f.counterexample.W2)}$, $b^{[2]} = ${texVec(f.counterexample.b2)}$`
             : '-',
         ]),
       },
@@ -1003,7 +994,7 @@ function check(o: CheckOptions): Verdict {
       title:
         'Re-check of the corrected one-sign statement and of the matching candidate (exhaustive grid, exact ranks)',
       lines: [
-        `One sign: every multiset of $n$ knots of the grid in each direction; the statement is compared with the exact rank. Random: ${oneSignRandom.runs} instances with distinct random rational codes and random knots, ${oneSignRandom.failed ? 'a disagreement' : 'no disagreement'}. Mixed signs (for ${small.length > 0 ? texRange(...span(small)) : 'no $n$ in range'}): configurations with both directions; "matching but singular" counts the counterexamples to the matching candidate.`,
+        `One sign: every multiset of $n$ knots of the grid in each direction; the statement is compared with the exact rank. Random: ${oneSignRandom.runs} instances with distinct random rational codes and random knots, ${oneSignRandom.failed ? 'a disagreement' : 'no disagreement'}. Mixed signs (for ${small.length > 0 ? texRangeMath(...span(small)) : 'no $n$ in range'}): configurations with both directions; "matching but singular" counts the counterexamples to the matching candidate.`,
       ],
       table: {
         header: [

@@ -18,7 +18,7 @@ import type { Mat } from '../kernel/matrix.js';
 import { Q } from '../kernel/rational.js';
 import { stepMatrix } from '../model/steps.js';
 import { Rng } from '../random.js';
-import { math, texMat, texQ, texVec } from '../render/tex-inline.js';
+import { math, texRows, texQ, texVec } from '../render/tex.js';
 import type { Figure, Section, Status, Verdict } from '../verdict.js';
 import { nRange, reading, recheck, verdictFrom } from './common.js';
 import { type CheckOptions, defineClaim } from './types.js';
@@ -210,7 +210,7 @@ function check(o: CheckOptions): Verdict {
     const W3 = base.weights.W3;
     rows.push([
       math(String(n)),
-      n <= 4 ? math(texMat(W3)) : 'see `--json`',
+      n <= 4 ? math(texRows(W3)) : 'see `--json`',
       recipe.filter((e) => e.n === n).every((e) => e.signals) ? 'yes' : 'no',
       recipe.filter((e) => e.n === n).every((e) => e.zeroSignal) ? 'yes' : 'no',
     ]);

@@ -18,7 +18,7 @@ import type { Mat } from '../kernel/matrix.js';
 import { Q } from '../kernel/rational.js';
 import { encode } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
-import { math, texQ, texVec } from '../render/tex-inline.js';
+import { math, texQ, texVec } from '../render/tex.js';
 import type { Status, Verdict } from '../verdict.js';
 import { nRange, reading, trials, verdictFrom } from './common.js';
 import { type CheckOptions, defineClaim } from './types.js';

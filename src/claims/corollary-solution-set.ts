@@ -32,7 +32,7 @@ import { Q } from '../kernel/rational.js';
 import { type AutoencoderWeights, layer2, relu } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
 import { Rng } from '../random.js';
-import { math, texMat, texQ, texVec } from '../render/tex-inline.js';
+import { math, texRows, texQ, texVec } from '../render/tex.js';
 import type { Scope, Status, Verdict } from '../verdict.js';
 import { nRange, reading, recheck, verdictFrom } from './common.js';
 import { type CheckOptions, defineClaim } from './types.js';
@@ -451,7 +451,7 @@ function check(o: CheckOptions): Verdict {
           "With $(\\mathbf k, U_3)$ not fixed: every invertible $W_3'$ for which the formulas give a solution is a positive rescaling, $W_3^{-1} W_3'$ positive diagonal.",
           free,
           free === 'refuted' && issue
-            ? `the issue's example: $W_3' = ${texMat(issue.member.W3)}$ gives $W_2 = ${texVec(issue.member.W2.map((r) => r[0] as Q))}$, $\\mathbf b_2 = ${texVec(issue.member.b2)}$, another $\\mathbf k$, exact on all three signals, $W_3^{-1} W_3' = ${texMat(issue.G)}$; embedded in every $n \\ge 2$`
+            ? `the issue's example: $W_3' = ${texRows(issue.member.W3)}$ gives $W_2 = ${texVec(issue.member.W2.map((r) => r[0] as Q))}$, $\\mathbf b_2 = ${texVec(issue.member.b2)}$, another $\\mathbf k$, exact on all three signals, $W_3^{-1} W_3' = ${texRows(issue.G)}$; embedded in every $n \\ge 2$`
             : free === 'refuted'
               ? "the issue's block on the last two neurons gives a solution with other knots (every $n \\ge 2$ checked)"
               : free === 'holds'

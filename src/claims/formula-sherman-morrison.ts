@@ -20,7 +20,7 @@ import { add, det, equals, inverse, type Mat, mul, rank, scale, transpose, zeros
 import { Q } from '../kernel/rational.js';
 import { layer2 } from '../model/network.js';
 import type { Rng } from '../random.js';
-import { math, texMat, texQ } from '../render/tex-inline.js';
+import { math, texRows, texQ } from '../render/tex.js';
 import type { Scope, Status, Verdict } from '../verdict.js';
 import { nRange, reading, recheck, trials, verdictFrom } from './common.js';
 import { type CheckOptions, defineClaim } from './types.js';
@@ -255,7 +255,7 @@ function check(o: CheckOptions): Verdict {
   const pinvNone = byN((e) => e.kind === 'none' && !e.pinvExact);
   const sqWitness = byN((e) => e.kind === 'square-zero' && e.exact);
   const witnessText = (e: UpdateInstance) =>
-    `$n = ${e.n}$, $A = ${texMat(e.A)}$, $U = ${texMat(e.U)}$, $\\Delta = ${texMat(e.delta)}$ (rank ${e.rankDelta}, $\\tau = ${texQ(e.tau)}$)`;
+    `$n = ${e.n}$, $A = ${texRows(e.A)}$, $U = ${texRows(e.U)}$, $\\Delta = ${texRows(e.delta)}$ (rank ${e.rankDelta}, $\\tau = ${texQ(e.tau)}$)`;
   const table = ns.map((n) => {
     const at = ev.filter((e) => e.n === n);
     const c = (p: (e: UpdateInstance) => boolean) => String(at.filter(p).length);
@@ -279,7 +279,7 @@ function check(o: CheckOptions): Verdict {
           '$W_3^{+}$ the previous solution and $\\Delta$ any change of $A_2$: the formula equals $(A + \\Delta)^{-1} U$ whenever $A + \\Delta$ is invertible.',
           anyDelta,
           anyWitness
-            ? `${anyWitness.kind === 'two-neurons' ? 'two neurons changed' : 'a change'}: ${witnessText(anyWitness)}; the formula gives ${anyWitness.formulaW3T ? math(texMat(anyWitness.formulaW3T)) : 'no value (zero denominator)'}, the fresh solve ${math(texMat(anyWitness.freshW3T ?? []))}${rowsFail > 0 ? '; also $\\Delta = (E_{11} + E_{22}) A$ for every $n \\ge 2$ checked' : ''}`
+            ? `${anyWitness.kind === 'two-neurons' ? 'two neurons changed' : 'a change'}: ${witnessText(anyWitness)}; the formula gives ${anyWitness.formulaW3T ? math(texRows(anyWitness.formulaW3T)) : 'no value (zero denominator)'}, the fresh solve ${math(texRows(anyWitness.freshW3T ?? []))}${rowsFail > 0 ? '; also $\\Delta = (E_{11} + E_{22}) A$ for every $n \\ge 2$ checked' : ''}`
             : anyDelta === 'holds'
               ? 'at $n = 1$ every change has rank at most one'
               : 'no failing change drawn',

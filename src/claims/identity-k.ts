@@ -28,7 +28,7 @@ import { Q } from '../kernel/rational.js';
 import { encode, type ExactActivation, identityActivation, layer2, layer3, relu } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
 import { latexQ } from '../render/format.js';
-import { texPoly, texRange, texRows, texVec } from '../render/tex-poly.js';
+import { texPoly, texRange, texRows, texVec } from '../render/tex.js';
 import { formOne, linearEncoder } from '../construct/decoder.js';
 import { Rng } from '../random.js';
 import { nRange, type PendingReading, reading, recheck, upTo, verdictFrom } from './common.js';

@@ -32,7 +32,7 @@ import { ParseError } from '../errors.js';
 import { Poly } from '../kernel/poly.js';
 import { Q } from '../kernel/rational.js';
 import { latexQ } from '../render/format.js';
-import { texPoly, texRange, texVec } from '../render/tex-poly.js';
+import { texPoly, texRange, texVec } from '../render/tex.js';
 import { nRange, type PendingReading, reading, recheck, upTo, verdictFrom } from './common.js';
 import type { Scope, Status, Verdict } from '../verdict.js';
 import { type CheckOptions, defineClaim } from './types.js';

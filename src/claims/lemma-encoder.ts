@@ -20,7 +20,7 @@ import { type Mat, rankCertificate } from '../kernel/matrix.js';
 import { Q } from '../kernel/rational.js';
 import { encode } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
-import { texRange } from '../render/tex-poly.js';
+import { texRange } from '../render/tex.js';
 import { linearEncoder } from '../construct/decoder.js';
 import { nRange, reading, recheck, verdictFrom } from './common.js';
 import type { Scope, Status, Verdict } from '../verdict.js';

@@ -22,7 +22,7 @@ import { distinctCount, randomDistinctCodes, signCount, triangularLayer } from '
 import { type Mat, rank } from '../kernel/matrix.js';
 import { Q } from '../kernel/rational.js';
 import { layer2, relu } from '../model/network.js';
-import { texMatInline, texVec } from '../render/tex-linear.js';
+import { texRows, texVec } from '../render/tex.js';
 import type { Scope, Section, Status, Verdict } from '../verdict.js';
 import { nRange, reading, recheck, trials, verdictFrom } from './common.js';
 import { type CheckOptions, defineClaim } from './types.js';
@@ -316,8 +316,8 @@ function check(o: CheckOptions): Verdict {
             c.family,
             String(c.n),
             `$${texVec(c.codes)}$`,
-            `$${texMatInline(c.witnessW2)}$`,
-            `$${texMatInline(c.witnessA2)}$`,
+            `$${texRows(c.witnessW2)}$`,
+            `$${texRows(c.witnessA2)}$`,
             String(c.witnessRank),
           ]),
       },

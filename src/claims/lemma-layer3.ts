@@ -27,7 +27,7 @@ import { relu } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
 import { Rng } from '../random.js';
 import { latexQ } from '../render/format.js';
-import { texPoly, texRange } from '../render/tex-poly.js';
+import { texPoly, texRange } from '../render/tex.js';
 import { formOne, isFormOne } from '../construct/decoder.js';
 import { nRange, reading, recheck, upTo, verdictFrom } from './common.js';
 import type { Scope, Status, Verdict } from '../verdict.js';

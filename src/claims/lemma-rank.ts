@@ -28,7 +28,7 @@ import { Q } from '../kernel/rational.js';
 import { type AutoencoderWeights, forward } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
 import { Rng } from '../random.js';
-import { texMatInline } from '../render/tex-linear.js';
+import { texRows } from '../render/tex.js';
 import type { Scope, Section, Status, Verdict } from '../verdict.js';
 import { nRange, reading, recheck, trials, verdictFrom } from './common.js';
 import { type CheckOptions, defineClaim } from './types.js';
@@ -381,7 +381,7 @@ function check(o: CheckOptions): Verdict {
     {
       title: 'The corrected conditions are not sufficient when $n_2 > n$',
       lines: [
-        `$n = ${o.nMin}$, $n_2 = n + 1$: $A_2 = ${texMatInline(insuff.A2)}$ (rank ${insuff.ranks[0]}), $W_3 = ${texMatInline(insuff.W3)}$ (rank ${insuff.ranks[1]}), $\\operatorname{rank} A_2 W_3^{\\mathsf T} = ${insuff.ranks[2]}$.`,
+        `$n = ${o.nMin}$, $n_2 = n + 1$: $A_2 = ${texRows(insuff.A2)}$ (rank ${insuff.ranks[0]}), $W_3 = ${texRows(insuff.W3)}$ (rank ${insuff.ranks[1]}), $\\operatorname{rank} A_2 W_3^{\\mathsf T} = ${insuff.ranks[2]}$.`,
       ],
     },
     { title: 'Proof', proof: true, lines: PROOF },

@@ -21,7 +21,7 @@ import { Q } from '../kernel/rational.js';
 import { type AutoencoderWeights, type ExactActivation, forward, relu } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
 import type { Rng } from '../random.js';
-import { math, texMat, texVec } from '../render/tex-inline.js';
+import { math, texRows, texVec } from '../render/tex.js';
 import type { Status, Verdict } from '../verdict.js';
 import { nRange, reading, recheck, trials, verdictFrom } from './common.js';
 import { type CheckOptions, defineClaim } from './types.js';
@@ -210,9 +210,9 @@ function check(o: CheckOptions): Verdict {
       const img = scaleSolution(b.weights, flip);
       deadRows.push([
         math(String(n)),
-        math(texMat(b.weights.W3)),
+        math(texRows(b.weights.W3)),
         math(texVec(img.b2)),
-        math(texMat(forward(img, stepMatrix(n, C)).U3)),
+        math(texRows(forward(img, stepMatrix(n, C)).U3)),
         f.solution ? 'yes' : 'no',
         k.solution ? 'yes' : 'no',
       ]);

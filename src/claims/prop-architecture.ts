@@ -28,7 +28,7 @@ import { Q } from '../kernel/rational.js';
 import { type AutoencoderWeights, forward, identityActivation, relu } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
 import { Rng } from '../random.js';
-import { texMat, texVec } from '../render/tex-linear.js';
+import { texBmatrix, texVec } from '../render/tex.js';
 import type { Scope, Section, Status, Verdict } from '../verdict.js';
 import { nRange, reading, recheck, trials, verdictFrom } from './common.js';
 import { type CheckOptions, defineClaim } from './types.js';
@@ -348,7 +348,7 @@ function check(o: CheckOptions): Verdict {
     const r = reconstruct(square, [1, 2, 3, 4].map(Q.int), o.C, 'dropped');
     if (r.kind === 'solution' && r.W3)
       witnessLines.push(
-        `$g_2(u) = u^2$, $n = 3$, $z_i = i$, zero signal dropped: $W_2 = ${texVec(r.W2)}$, $\\mathbf b_2 = ${texVec(r.b2)}$, $W_3 = ${texMat(r.W3)}$ (exact forward pass: $Y = X$ on signals $1..3$).`,
+        `$g_2(u) = u^2$, $n = 3$, $z_i = i$, zero signal dropped: $W_2 = ${texVec(r.W2)}$, $\\mathbf b_2 = ${texVec(r.b2)}$, $W_3 = ${texBmatrix(r.W3)}$ (exact forward pass: $Y = X$ on signals $1..3$).`,
         '',
       );
   }
@@ -357,7 +357,7 @@ function check(o: CheckOptions): Verdict {
     const out = forward(w, stepMatrix(1, o.C), identityActivation);
     recheck(equals(out.Y, stepMatrix(1, o.C)), 'identity g2 reconstructs both signals at n = 1');
     witnessLines.push(
-      `$g_2(u) = u$, $n = 1$, $z = (1, 2)$: $W_2 = -1$, $b_2 = 2$, $W_3 = C$ give $U_3 = ${texMat(out.U3)}$: both signals, the zero signal included (exact forward pass).`,
+      `$g_2(u) = u$, $n = 1$, $z = (1, 2)$: $W_2 = -1$, $b_2 = 2$, $W_3 = C$ give $U_3 = ${texBmatrix(out.U3)}$: both signals, the zero signal included (exact forward pass).`,
       '',
     );
   }

@@ -38,7 +38,7 @@ import { ParseError } from '../errors.js';
 import { Q } from '../kernel/rational.js';
 import { parseRational } from '../options.js';
 import { latexQ } from '../render/format.js';
-import { texRange } from '../render/tex-poly.js';
+import { texRange } from '../render/tex.js';
 import { nRange, type PendingReading, reading, recheck, verdictFrom } from './common.js';
 import type { Scope, Status, Verdict } from '../verdict.js';
 import { type CheckOptions, defineClaim } from './types.js';

@@ -178,12 +178,7 @@ async function runSymbolic(
   const resume = o.resume ? readClassifyFile(o.resume, '--resume') : undefined;
   if (resume && shard && (resume.shard.index !== shard.index || resume.shard.count !== shard.count))
     throw new UsageError('--resume: the checkpoint belongs to another shard');
-  const ckPath = o.checkpoint
-    ? checkWritable(o.checkpoint, '--checkpoint')
-    : o.resume
-      ? checkWritable(o.resume, '--resume')
-      : undefined;
-  const outPath = o.out ? checkWritable(o.out, '--out') : undefined;
+  const { ckPath, outPath } = outputPaths(o);
   const replay = replayOf(
     ['search', 'conjecture'],
     [
@@ -229,6 +224,16 @@ async function runSymbolic(
       ? renderClassifyJson(result, replay, shard)
       : renderClassifyText(result, shard) + `reproduce: ${replayText(replay)}\n`,
   );
+}
+
+/** Where a search writes: its checkpoint (--checkpoint, else the --resume file) and its result (--out), checked first. */
+function outputPaths(o: SearchOptions): { ckPath?: string; outPath?: string } {
+  const ckPath = o.checkpoint
+    ? checkWritable(o.checkpoint, '--checkpoint')
+    : o.resume
+      ? checkWritable(o.resume, '--resume')
+      : undefined;
+  return { ckPath, outPath: o.out ? checkWritable(o.out, '--out') : undefined };
 }
 
 /**
@@ -359,12 +364,7 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
             `this ${shard ? 'shard' : 'search'} has about ${size} configurations (about ${Number(size) / 2e6 / 60 < 1 ? '<1' : Math.round(Number(size) / 2e6 / 60)} min on 2 cores); above ${MAX_CONFIGS} it needs --force, or more shards (--shard i/N)`,
           );
         }
-        const ckPath = o.checkpoint
-          ? checkWritable(o.checkpoint, '--checkpoint')
-          : o.resume
-            ? checkWritable(o.resume, '--resume')
-            : undefined;
-        const outPath = o.out ? checkWritable(o.out, '--out') : undefined;
+        const { ckPath, outPath } = outputPaths(o);
         const latexPath = o.latex ? checkWritable(o.latex, '--latex') : undefined;
         const { stop, signal, off } = stopOnSignals(io);
         const bar = progressBar(io.err, io.isTTY, `n=${o.n} g=${o.grid}`);

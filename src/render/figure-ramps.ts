@@ -10,7 +10,7 @@
  * elsewhere.
  */
 import type { Q } from '../kernel/rational.js';
-import { plainRelu } from './tex-conjecture.js';
+import { plainRelu } from './tex.js';
 
 /** What to draw: the codes (rows of A2) and the columns ReLU(s (z - t)). */
 export interface RampFigureInput {

@@ -12,17 +12,13 @@
  *
  * The upper limit says that at most two knots may lie beyond a code: the
  * columns (t - z)_+ with t above every remaining code are affine there, and
- * affine functions span only two dimensions. The
- * statement is checked here exhaustively on the grid and at random, with
- * exact ranks. For mixed signs, the natural candidate "distinct columns and
- * a perfect matching in the support graph" is only necessary; the search
- * counts where it fails.
+ * affine functions span only two dimensions. For mixed signs, the natural
+ * candidate "distinct columns and a perfect matching in the support graph"
+ * is only necessary. Both are checked on the grid and at random by
+ * atlas-grid.ts and atlas-random.ts.
  */
-import fc from 'fast-check';
-import { fastRankQ } from '../kernel/fastrank.js';
 import { type Mat } from '../kernel/matrix.js';
 import { Q } from '../kernel/rational.js';
-import { column, gridKnots, linearCodes, multisets } from './grid.js';
 
 /**
  * The Schoenberg–Whitney condition for n one-sign columns on the square
@@ -85,106 +81,4 @@ export function perfectColumnMatching(A: Mat): boolean {
   };
   for (let j = 0; j < n; j++) if (!tryCol(j, new Array<boolean>(m).fill(false))) return false;
   return true;
-}
-
-function matrixOf(codes: readonly Q[], cols: { s: 1 | -1; t: Q }[]): Mat {
-  const c = cols.map(({ s, t }) => column(codes, s, t));
-  return codes.map((_, i) => c.map((col) => col[i] as Q));
-}
-
-/** Results of the checks of the corrected statement for one n. */
-export interface CorrectedCheck {
-  n: number;
-  zeroSignal: 'keep' | 'drop';
-  oneSignConfigs: number;
-  oneSignMismatches: number;
-  mixedConfigs: number;
-  mixedFullRank: number;
-  /** Configurations that satisfy the matching candidate but are singular. */
-  matchingButSingular: number;
-  firstMatchingButSingular?: string;
-}
-
-/** Exhaustive check on the canonical grid (g) for n columns. */
-export function checkCorrected(n: number, g: number, zeroSignal: 'keep' | 'drop', mixedLimit = 5): CorrectedCheck {
-  const codes = linearCodes(n, zeroSignal);
-  const knots = gridKnots(codes, g);
-  const res: CorrectedCheck = {
-    n,
-    zeroSignal,
-    oneSignConfigs: 0,
-    oneSignMismatches: 0,
-    mixedConfigs: 0,
-    mixedFullRank: 0,
-    matchingButSingular: 0,
-  };
-  // One sign: multisets of n knots per direction.
-  for (const s of [-1, 1] as const) {
-    for (const pick of multisets(knots.length, n)) {
-      const ts = pick.map((k) => knots[k] as Q);
-      const full =
-        fastRankQ(
-          matrixOf(
-            codes,
-            ts.map((t) => ({ s, t })),
-          ),
-        ) === n;
-      res.oneSignConfigs++;
-      if (full !== interlacing(codes, ts, s)) res.oneSignMismatches++;
-    }
-  }
-  if (n > mixedLimit) return res;
-  // Mixed signs: the matching candidate.
-  for (const pick of multisets(2 * knots.length, n)) {
-    const dirs = pick.map((ty) => (ty % 2 === 1 ? 1 : -1));
-    if (dirs.every((d) => d === dirs[0])) continue;
-    res.mixedConfigs++;
-    const cols = pick.map((ty) => ({ s: (ty % 2 === 1 ? 1 : -1) as 1 | -1, t: knots[ty >> 1] as Q }));
-    const A = matrixOf(codes, cols);
-    const full = fastRankQ(A) === n;
-    if (full) res.mixedFullRank++;
-    const distinct = new Set(pick).size === pick.length;
-    if (distinct && perfectColumnMatching(A) && !full) {
-      res.matchingButSingular++;
-      res.firstMatchingButSingular ??= cols
-        .map((c) => (c.s === 1 ? `ReLU(z - ${c.t})` : `ReLU(${c.t} - z)`))
-        .join(', ');
-    }
-  }
-  return res;
-}
-
-/** Random check of the one-sign statement with arbitrary rational codes and knots (fast-check, seeded). */
-export function randomCheckCorrected(
-  nMax: number,
-  runs: number,
-  seed: number,
-): { runs: number; failed: boolean; counterexample?: unknown } {
-  const q = fc
-    .tuple(fc.integer({ min: -8, max: 8 }), fc.integer({ min: 1, max: 4 }))
-    .map(([a, b]) => Q.of(BigInt(a), BigInt(b)));
-  const arb = fc
-    .integer({ min: 1, max: nMax })
-    .chain((n) =>
-      fc.tuple(
-        fc.uniqueArray(q, { minLength: n, maxLength: n + 1, comparator: (a, b) => a.equals(b) }),
-        fc.array(q, { minLength: n, maxLength: n }),
-        fc.constantFrom<1 | -1>(1, -1),
-      ),
-    );
-  const details = fc.check(
-    fc.property(arb, ([zs, ts, s]) => {
-      const codes = [...zs].sort((a, b) => a.cmp(b));
-      const full =
-        fastRankQ(
-          matrixOf(
-            codes,
-            ts.map((t) => ({ s, t })),
-          ),
-        ) === ts.length;
-      return full === interlacing(codes, ts, s);
-    }),
-    { seed, numRuns: runs },
-  );
-  return { runs, failed: details.failed, counterexample: details.counterexample ?? undefined };
 }

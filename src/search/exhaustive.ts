@@ -36,6 +36,7 @@
  * Every count is a JS number: the constructor refuses a grid of 2^53
  * configurations or more (UsageError), so every sum is exact.
  */
+import { popcount } from '../kernel/bits.js';
 import { UsageError } from '../errors.js';
 import { PRIME, PRIME_2, WALK_PRIMES, rankModP } from '../kernel/fastrank.js';
 import { bareiss } from '../kernel/matrix.js';
@@ -101,15 +102,6 @@ function logSqrtUpper(x: bigint): number {
   const top = Number(x >> BigInt(shift)) + (shift > 0 ? 1 : 0);
   const l = 0.5 * (Math.log(top) + shift * Math.LN2);
   return l + 1e-12 * (1 + Math.abs(l));
-}
-
-function popcount(x: number): number {
-  let c = 0;
-  while (x) {
-    x &= x - 1;
-    c++;
-  }
-  return c;
 }
 
 /** The search over one grid; units are the non-decreasing prefixes of length min(2, n). */

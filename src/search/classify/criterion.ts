@@ -54,21 +54,13 @@
  *
  * The kept case (m = n + 1) uses 1. and the exact kernel search of kept.ts.
  */
+import { popcount } from '../../kernel/bits.js';
 import { type Q } from '../../kernel/rational.js';
 import { classOf } from './classes.js';
 import { type TypeClass } from './reference.js';
 
 /** A type-only criterion: the predicted class of a type over the given codes. */
 export type Criterion = (type: readonly number[], codes: readonly Q[]) => TypeClass;
-
-function popcount(x: number): number {
-  let c = 0;
-  while (x) {
-    x &= x - 1;
-    c++;
-  }
-  return c;
-}
 
 /**
  * Rado's condition for a type over m codes: every set J of columns spans at

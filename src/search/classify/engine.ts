@@ -60,6 +60,7 @@
  * t <= mirror(t) (lexicographically) are visited, each counted with the
  * size of its orbit (1 or 2); the criterion is still evaluated on both.
  */
+import { popcount } from '../../kernel/bits.js';
 import { Q } from '../../kernel/rational.js';
 import { binom } from '../grid.js';
 import { classCount, classOf, isFree, mirrorClass, symmetricCodes } from './classes.js';
@@ -458,13 +459,4 @@ function buildLevels(m: number, n: number): Expansion[] {
     });
   }
   return out;
-}
-
-function popcount(x: number): number {
-  let c = 0;
-  while (x) {
-    x &= x - 1;
-    c++;
-  }
-  return c;
 }

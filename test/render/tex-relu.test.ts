@@ -6,10 +6,10 @@ import {
   texInlineMatrix,
   texNs,
   texQ,
-  texRange,
+  texRangeMath,
   texRelu,
   texTuple,
-} from '../../src/render/tex-conjecture.js';
+} from '../../src/render/tex.js';
 
 const q = (s: string) => Q.parse(s);
 
@@ -38,7 +38,7 @@ describe('tex-conjecture', () => {
       [q('1/3'), q('0')],
       [q('0'), q('2/3')],
     ]);
-    expect(m).toBe('$[\\tfrac{1}{3}, 0;\\ 0, \\tfrac{2}{3}]$');
+    expect(m).toBe('$[\\tfrac{1}{3}, 0; 0, \\tfrac{2}{3}]$');
     expect(texTuple([q('1'), q('-1/2')])).toBe('$(1, -\\tfrac{1}{2})$');
     expect(
       texColumns([
@@ -53,9 +53,9 @@ describe('tex-conjecture', () => {
   });
 
   it('ranges of n in words', () => {
-    expect(texRange(3, 3)).toBe('$n = 3$');
-    expect(texRange(1, 2)).toBe('$n = 1, 2$');
-    expect(texRange(1, 4)).toBe('$n = 1, \\dots, 4$');
+    expect(texRangeMath(3, 3)).toBe('$n = 3$');
+    expect(texRangeMath(1, 2)).toBe('$n = 1, 2$');
+    expect(texRangeMath(1, 4)).toBe('$n = 1, \\dots, 4$');
     expect(texNs([5, 1, 2, 3])).toBe('$n = 1, \\dots, 3$ and $n = 5$');
   });
 });

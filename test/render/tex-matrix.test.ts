@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { matrix } from '../../src/kernel/matrix.js';
 import { Q } from '../../src/kernel/rational.js';
-import { texMat, texMatInline, texQ, texVec } from '../../src/render/tex-linear.js';
+import { texBmatrix, texRows, texQ, texVec } from '../../src/render/tex.js';
 
 describe('tex-linear', () => {
   it.each([
@@ -20,8 +20,8 @@ describe('tex-linear', () => {
       [0, -2],
     ]);
     expect(texVec([Q.ONE, Q.of(-1n, 2n)])).toBe('(1, -\\tfrac{1}{2})');
-    expect(texMatInline(a)).toBe('[1, \\tfrac{1}{2}; 0, -2]');
-    expect(texMatInline(a)).not.toMatch(/[|]|\\\\/);
-    expect(texMat(a)).toBe('\\begin{bmatrix} 1 & \\tfrac{1}{2} \\\\ 0 & -2 \\end{bmatrix}');
+    expect(texRows(a)).toBe('[1, \\tfrac{1}{2}; 0, -2]');
+    expect(texRows(a)).not.toMatch(/[|]|\\\\/);
+    expect(texBmatrix(a)).toBe('\\begin{bmatrix} 1 & \\tfrac{1}{2} \\\\ 0 & -2 \\end{bmatrix}');
   });
 });
