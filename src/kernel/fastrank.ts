@@ -57,16 +57,7 @@ export function rankFloatBareiss(a: Float64Array, m: number, n: number, work: Fl
   let prev = 1;
   let r = 0;
   for (let c = 0; c < n && r < m; c++) {
-    let p = r;
-    while (p < m && work[p * n + c] === 0) p++;
-    if (p === m) continue;
-    if (p !== r) {
-      for (let j = c; j < n; j++) {
-        const t = work[p * n + j] as number;
-        work[p * n + j] = work[r * n + j] as number;
-        work[r * n + j] = t;
-      }
-    }
+    if (!pivotToRow(work, m, n, r, c)) continue;
     const rb = r * n;
     const piv = work[rb + c] as number;
     for (let i = r + 1; i < m; i++) {
@@ -82,6 +73,26 @@ export function rankFloatBareiss(a: Float64Array, m: number, n: number, work: Fl
     r++;
   }
   return r;
+}
+
+/**
+ * The elimination's pivot search, shared by the float and modular paths:
+ * the first row p >= r with a nonzero entry in column c is swapped into row
+ * r (columns c.. only: the earlier ones are zero in both rows).
+ * @returns false when column c has no pivot
+ */
+function pivotToRow(work: Float64Array, m: number, n: number, r: number, c: number): boolean {
+  let p = r;
+  while (p < m && work[p * n + c] === 0) p++;
+  if (p === m) return false;
+  if (p !== r) {
+    for (let j = c; j < n; j++) {
+      const t = work[p * n + j] as number;
+      work[p * n + j] = work[r * n + j] as number;
+      work[r * n + j] = t;
+    }
+  }
+  return true;
 }
 
 /**
@@ -119,16 +130,7 @@ export function rankModP(a: Float64Array, m: number, n: number, work: Float64Arr
   }
   let r = 0;
   for (let c = 0; c < n && r < m; c++) {
-    let piv = r;
-    while (piv < m && work[piv * n + c] === 0) piv++;
-    if (piv === m) continue;
-    if (piv !== r) {
-      for (let j = c; j < n; j++) {
-        const t = work[piv * n + j] as number;
-        work[piv * n + j] = work[r * n + j] as number;
-        work[r * n + j] = t;
-      }
-    }
+    if (!pivotToRow(work, m, n, r, c)) continue;
     const rb = r * n;
     const inv = invMod(work[rb + c] as number, p);
     for (let i = r + 1; i < m; i++) {
