@@ -16,7 +16,7 @@ import { textTable, toJson } from '../render/format.js';
 import { randomSearch } from '../search/random.js';
 import { symbolicSearch } from '../search/symbolic.js';
 import { shardFromEnv } from '../cluster/shard-env.js';
-import { pathArg } from './args.js';
+import { formatFlag, pathArg } from './args.js';
 import type { Io } from './io.js';
 import { parseIntIn, parseRationalJson, parseSeed } from '../options.js';
 import { DEFAULT_SEED } from '../random.js';
@@ -42,7 +42,8 @@ interface SearchOptions {
   resume?: string;
   out?: string;
   json?: boolean;
-  latex?: string;
+  /** true: print the LaTeX table; a path: the deprecated `--latex FILE`. */
+  latex?: boolean | string;
   force?: boolean;
   listReadings?: boolean;
 }
@@ -190,7 +191,11 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
     .option('--resume <file>', 'continue the run saved in this checkpoint', pathArg('--resume'))
     .option('--out <file>', 'write the result (a mergeable JSON file)', pathArg('--out'))
     .option('--json', 'print JSON')
-    .option('--latex <file>', 'write a LaTeX table of the simplest counterexamples', pathArg('--latex'))
+    .option(
+      '--latex [file]',
+      'print a LaTeX table of the simplest counterexamples instead of the report (--latex FILE: deprecated, use --out for the result file and > for the table)',
+      pathArg('--latex'),
+    )
     .option('--force', `run even above ${MAX_CONFIGS} configurations`)
     .option('--list-readings', 'print every reading with its formal definition and exit')
     .option('--random', 'random search with shrinking (fast-check) instead of the grid, n = 1..--n')
@@ -254,7 +259,10 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
             ? checkWritable(o.resume, '--resume')
             : undefined;
         const outPath = o.out ? checkWritable(o.out, '--out') : undefined;
-        const latexPath = o.latex ? checkWritable(o.latex, '--latex') : undefined;
+        const latex = formatFlag(o.latex, '--latex', 'use --latex (the table on stdout) and a redirection');
+        if (o.json && latex.on) throw new UsageError('--json and --latex exclude each other; choose one');
+        const latexPath = latex.legacyPath === undefined ? undefined : checkWritable(latex.legacyPath, '--latex');
+        if (latex.deprecation) io.note(latex.deprecation);
         // Ctrl-C, and SIGTERM (what scancel, a requeue, preemption and a time limit send on Slurm):
         // the units in flight finish and the checkpoint is written.
         const stop = { stopped: false };
@@ -302,7 +310,9 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
         io.out(
           o.json
             ? renderSearchJson(result, certified, replay)
-            : renderSearchText(result, certified) + `reproduce: ${replayText(replay)}\n`,
+            : latex.on
+              ? renderSearchLatex(result, certified, replay)
+              : renderSearchText(result, certified) + `reproduce: ${replayText(replay)}\n`,
         );
       },
     );
