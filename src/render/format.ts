@@ -36,29 +36,55 @@ const cellWidth = (cell: string): number => Math.max(0, ...lines(cell).map((l) =
 const longestWord = (cell: string): number =>
   Math.min(MAX_WORD, Math.max(0, ...cell.split(/\s+/).map((w) => w.length)));
 
+/** Operators that keep their operands on their line: `n = 8` is not split into `n` and `= 8`. */
+const GLUE = new Set(['=', '!=', '<', '>', '<=', '>=', '+', '-', '*', '/', '->', '=>', '<=>']);
+
+/** A paragraph's words grouped into units that wrap as one: an operator with the words on each side of it. */
+function units(words: readonly string[]): string[][] {
+  const out: string[][] = [];
+  let glueNext = false;
+  for (const word of words) {
+    const last = out[out.length - 1];
+    if (last && (glueNext || GLUE.has(word))) last.push(word);
+    else out.push([word]);
+    glueNext = GLUE.has(word);
+  }
+  return out;
+}
+
 /**
- * Word-wraps one cell to `width` characters: explicit line breaks kept,
- * words broken only when longer than the width.
+ * Word-wraps one cell to `width` characters: explicit line breaks kept, an
+ * operator kept with its operands (`n = 8` stays on one line when it fits
+ * one), words broken only when longer than the width.
  */
 export function wrapText(text: string, width: number): string[] {
   const w = Math.max(1, width);
   const out: string[] = [];
   for (const para of lines(text)) {
     let line = '';
-    for (let word of para.split(' ').filter((x) => x !== '')) {
-      while (word.length > w) {
-        if (line !== '') {
-          out.push(line);
-          line = '';
-        }
-        out.push(word.slice(0, w));
-        word = word.slice(w);
-      }
-      if (line === '') line = word;
-      else if (line.length + 1 + word.length <= w) line += ' ' + word;
+    const put = (piece: string) => {
+      if (line === '') line = piece;
+      else if (line.length + 1 + piece.length <= w) line += ' ' + piece;
       else {
         out.push(line);
-        line = word;
+        line = piece;
+      }
+    };
+    for (const unit of units(para.split(' ').filter((x) => x !== ''))) {
+      const joined = unit.join(' ');
+      if (joined.length <= w) {
+        put(joined);
+        continue;
+      }
+      // A unit wider than the line wraps word by word; a word wider than the line is cut.
+      for (let word of unit) {
+        while (word.length > w) {
+          if (line !== '') out.push(line);
+          line = '';
+          out.push(word.slice(0, w));
+          word = word.slice(w);
+        }
+        put(word);
       }
     }
     out.push(line);

@@ -119,14 +119,19 @@ describe('wrapText', () => {
     ['a b c', 3, ['a b', 'c']],
     ['line one\nline two', 20, ['line one', 'line two']],
     ['', 5, ['']],
+    ['so n = 8 and more', 6, ['so', 'n = 8', 'and', 'more']],
+    ['a = b = c', 3, ['a =', 'b =', 'c']],
   ])('wrapText(%j, %i) = %j', (text, width, lines) => {
     expect(wrapText(text, width)).toEqual(lines);
   });
 
-  it('keeps the words in order and the lines within the width when no word is longer', () => {
+  it('keeps the words (operators included) in order and the lines within the width when no word is longer', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.stringMatching(/^[a-z]{1,10}$/), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.oneof(fc.stringMatching(/^[a-z]{1,10}$/), fc.constantFrom('=', '<=', '+')), {
+          minLength: 1,
+          maxLength: 30,
+        }),
         fc.integer({ min: 10, max: 80 }),
         (words, width) => {
           const lines = wrapText(words.join(' '), width);

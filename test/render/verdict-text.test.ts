@@ -54,14 +54,14 @@ describe('renderAllText', () => {
 
   it('when the width is 40 then each claim is a block of aligned lines within 40 characters', () => {
     // The floors (7 + 5 + 23 + 30, and the gaps) exceed 40: records, keys 7 wide, values 40 - 7 - 2 = 31;
-    // "every A2 checked has rank n (n" is 30, one more word makes 32.
+    // "(n = 1..3)" wraps as one unit (an operator keeps its operands): "every A2 checked has rank n" is 27, 38 with it.
     expect(renderAllText(results, { width: 40 })).toBe(
       [
         'claim    lemma-x',
         'verdict  holds',
         'scope    exhaustive for n = 1..3',
-        'reason   every A2 checked has rank n (n',
-        '         = 1..3)',
+        'reason   every A2 checked has rank n',
+        '         (n = 1..3)',
         '',
       ].join('\n'),
     );
