@@ -57,3 +57,28 @@ export function rejectRepeats(program: Command, args: readonly string[]): void {
       );
   }
 }
+
+/** A format flag that took a FILE before stepae 0.2 (`--latex FILE`), as parsed. */
+export interface FormatFlag {
+  /** The flag is given without a file: print in this format. */
+  on: boolean;
+  /** The deprecated spelling: the file given with the flag. */
+  legacyPath?: string;
+  /** With legacyPath: the one-line deprecation note to print once the options are checked. */
+  deprecation?: string;
+}
+
+/**
+ * Reads a format flag declared `--latex [file]`: given alone it is the
+ * flag; given a FILE (the spelling before 0.2) it keeps its old meaning,
+ * and a deprecation note names the new spelling.
+ * @param instead what to write now, e.g. `use --latex --out FILE`
+ */
+export function formatFlag(value: boolean | string | undefined, flag: string, instead: string): FormatFlag {
+  if (typeof value !== 'string') return { on: value === true };
+  return {
+    on: false,
+    legacyPath: value,
+    deprecation: `verify: ${flag} FILE is deprecated and goes in the next version; ${instead}\n`,
+  };
+}

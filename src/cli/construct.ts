@@ -1,6 +1,9 @@
 /**
  * `verify construct` and `verify latex`: exact handcrafted solutions, their
- * families (--scale), and LaTeX output.
+ * families (--scale), and LaTeX output. `--json` and `--latex` choose what
+ * is printed, `--out FILE` sends it to a file; `construct --latex FILE` (the
+ * spelling before 0.2) still writes the LaTeX beside the report, with a
+ * deprecation note.
  */
 import { type Command, Option } from 'commander';
 import {
@@ -20,7 +23,14 @@ import { Q } from '../kernel/rational.js';
 import { forward } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
 import { matStrings, textMatrix, toJson } from '../render/format.js';
-import { latexConstruction, latexDocument, latexRangeTable, type RangeRow } from '../render/latex.js';
+import {
+  latexConstruction,
+  latexDocument,
+  latexFragment,
+  latexRange,
+  latexRangeTable,
+  type RangeRow,
+} from '../render/latex.js';
 import { DEFAULT_SEED, Rng } from '../random.js';
 import { type Replay, replayOf, replayText } from '../replay.js';
 import {
@@ -30,8 +40,9 @@ import {
   type RoundingChange,
   WEIGHTS_FORMATS,
 } from '../weights/index.js';
-import { pathArg } from './args.js';
+import { formatFlag, pathArg } from './args.js';
 import type { Io } from './io.js';
+import { writeOutput } from './output.js';
 import { parseAmplitude, parseDimension, parseIntIn, parseRational, parseRationalJson, parseSeed } from '../options.js';
 import { checkWritable, readInputText, writeAtomic } from '../files.js';
 
@@ -44,7 +55,9 @@ interface ConstructOptions {
   n2?: number;
   scale?: string;
   json?: boolean;
-  latex?: string;
+  /** true: print LaTeX; a path: the deprecated `--latex FILE`. */
+  latex?: boolean | string;
+  out?: string;
   fragment?: boolean;
   save?: string;
   format?: string;
@@ -180,8 +193,13 @@ export function addConstructCommands(program: Command, io: Io, status: { code: n
   constructOptions(program.command('construct').description('build an exact two-layer solution, verify Y = X exactly'))
     .option('--scale <D>', 'apply the lemma-scaling map with D = diag(d1,...,dm), e.g. 1,2,1/3')
     .option('--json', 'print JSON (weights in nn.Linear shapes, rationals as strings)')
-    .option('--latex <file>', 'also write a standalone LaTeX document', pathArg('--latex'))
-    .option('--fragment', 'with --latex: write a fragment instead of a document')
+    .option(
+      '--latex [file]',
+      'print a LaTeX document instead of the report (--latex FILE: deprecated, use --latex --out FILE)',
+      pathArg('--latex'),
+    )
+    .option('--fragment', 'with --latex: a fragment to paste (its first line names the packages it needs)')
+    .option('--out <file>', 'write the output to FILE instead of stdout', pathArg('--out'))
     .option(
       '--save <file>',
       'write the weights: .pt (torch.load into the Sequential), .safetensors (float32, b3 = 0 explicit), or .json (exact rationals)',
@@ -193,15 +211,23 @@ export function addConstructCommands(program: Command, io: Io, status: { code: n
     .action((o: ConstructOptions) => {
       checkSize(o.n);
       if (o.format !== undefined && o.save === undefined) throw new UsageError('--format goes with --save FILE');
-      if (o.fragment && !o.latex) throw new UsageError('--fragment needs --latex FILE');
+      // The spelling before 0.2: --latex FILE wrote the LaTeX there and printed the report.
+      const latex = formatFlag(o.latex, '--latex', 'use --latex --out FILE (the LaTeX instead of the report)');
+      const legacyLatex = latex.legacyPath;
+      if (o.fragment && !o.latex) throw new UsageError('--fragment needs --latex');
+      if (o.json && latex.on) throw new UsageError('--json and --latex exclude each other; choose one');
+      if (legacyLatex !== undefined && o.out !== undefined)
+        throw new UsageError('--latex FILE and --out FILE exclude each other; use --latex --out FILE');
       if (o.n2 !== undefined && o.n2 < o.n) {
         throw new UsageError(`--n2 ${o.n2} < n = ${o.n}: no decoder exists (rank U3 <= n2 < n); accepted: n2 >= n`);
       }
-      const latexPath = o.latex ? checkWritable(o.latex, '--latex') : undefined;
+      const latexPath = legacyLatex !== undefined ? checkWritable(legacyLatex, '--latex') : undefined;
+      const outPath = o.out !== undefined ? checkWritable(o.out, '--out') : undefined;
       const savePath = o.save ? checkWritable(o.save, '--save') : undefined;
       const saveFormat = savePath ? formatFromPath(savePath, o.format, '--save') : undefined;
       const U3 = o.u3 !== 'default' && o.u3 !== 'random' ? readU3(o.u3, o.n, o.C) : undefined;
       const D = o.scale !== undefined ? parseScale(o.scale, o.n2 ?? o.n) : undefined;
+      if (latex.deprecation) io.note(latex.deprecation);
       let c = construct(o, o.n, U3);
       const replay = constructReplay(o);
       const cmd = replayText(replay);
@@ -216,10 +242,14 @@ export function addConstructCommands(program: Command, io: Io, status: { code: n
         if (!ok) status.code = 1;
       }
       const verified = verifyConstruction(c);
-      if (latexPath) {
-        const body = latexConstruction(c, cmd, verified);
-        writeAtomic(latexPath, o.fragment ? body : latexDocument(body, `stepae: exact autoencoder for n = ${o.n}`));
-      }
+      const encoder = o.encoder === 'linear' ? 'linear' : `random (seed ${o.seed})`;
+      const latexText = () => {
+        const body = latexConstruction(c, cmd, verified, encoder);
+        return o.fragment
+          ? latexFragment(body)
+          : latexDocument(body, `Exact step-function autoencoder for $n = ${o.n}$`);
+      };
+      if (latexPath) writeAtomic(latexPath, latexText());
       const w = c.weights;
       // Weights for PyTorch: float32 (.pt, .safetensors) or exact (JSON); every entry float32 changes is reported.
       let rounding: RoundingChange[] = [];
@@ -238,8 +268,13 @@ export function addConstructCommands(program: Command, io: Io, status: { code: n
           }),
         );
       }
+      if (latex.on) {
+        writeOutput(io, latexText(), outPath, 'LaTeX', o.out);
+        return;
+      }
       if (o.json) {
-        io.out(
+        writeOutput(
+          io,
           toJson({
             n: c.n,
             n2: c.n2,
@@ -261,6 +296,9 @@ export function addConstructCommands(program: Command, io: Io, status: { code: n
             ...(scaled ? { scale: scaled } : {}),
             ...(savePath ? { saved: { file: o.save, format: saveFormat, float32Changes: rounding } } : {}),
           }),
+          outPath,
+          'JSON',
+          o.out,
         );
         return;
       }
@@ -283,7 +321,7 @@ export function addConstructCommands(program: Command, io: Io, status: { code: n
                 .join('; ')}${rounding.length > 5 ? '; ...' : ''}\n`;
       }
       t += `reproduce: ${cmd}\n`;
-      io.out(t);
+      writeOutput(io, t, outPath, 'report', o.out);
     });
 
   constructOptions(
@@ -301,16 +339,14 @@ export function addConstructCommands(program: Command, io: Io, status: { code: n
       const U3 = o.u3 !== 'default' && o.u3 !== 'random' ? readU3(o.u3, o.n, o.C) : undefined;
       const c = construct(o, o.n, U3);
       const cmd = replayText(constructReplay(o, o.nMin));
+      const encoder = o.encoder === 'linear' ? 'linear' : `random (seed ${o.seed})`;
       const body =
-        latexConstruction(c, replayText(constructReplay(o)), verifyConstruction(c)) +
+        latexConstruction(c, replayText(constructReplay(o)), verifyConstruction(c), encoder) +
         '\n' +
-        latexRangeTable(
-          rangeRows(o, o.nMin, o.n),
-          `Exact solutions (${o.encoder} encoder, C = ${o.C}) for n = ${o.nMin}..${o.n}: codes, knots t_j of layer 2, the determinant of A2 on signals 1..n, and whether the zero signal is reconstructed; each verified by exact rational arithmetic.`,
-          cmd,
-        );
-      const text = o.fragment ? body : latexDocument(body, 'stepae: exact step-function autoencoders');
-      if (path) writeAtomic(path, text);
-      else io.out(text);
+        latexRangeTable(rangeRows(o, o.nMin, o.n), { encoder, C: o.C }, cmd);
+      const text = o.fragment
+        ? latexFragment(body)
+        : latexDocument(body, `Exact step-function autoencoders for ${latexRange(o.nMin, o.n)}`);
+      writeOutput(io, text, path, 'LaTeX', o.out);
     });
 }

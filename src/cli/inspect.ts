@@ -59,7 +59,7 @@ export function addInspectCommand(program: Command, io: Io, status: { code: numb
               metadata: net.metadata,
               ...r,
             })
-          : renderInspectionText(r, `${file} (${net.format ?? 'json'})`, replayText(replay)),
+          : renderInspectionText(r, `${file} (${net.format ?? 'json'})`, replayText(replay), io.columns),
       );
       status.code = r.exact ? 0 : 1;
     });

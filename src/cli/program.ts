@@ -3,6 +3,11 @@
  * options, calls the library, and hands results to a renderer.
  * Exit status: 0 success or a claim that holds, 1 a refuted claim,
  * 2 a usage or input error, 3 an internal error.
+ *
+ * One vocabulary of options across commands: `--json` and `--latex` choose
+ * the format of what a command prints, `--out FILE` sends it to FILE (with a
+ * one-line note on stderr), `--save FILE` writes a data file stepae reads
+ * back (weights, search results), `-q, --quiet` drops progress and notes.
  */
 import { Command, CommanderError, Option } from 'commander';
 import { type ClaimArgs, DEFAULT_RUNS, resolveClaimOptions, runClaim } from '../claims/options.js';
@@ -14,6 +19,7 @@ import { stepMatrix } from '../model/steps.js';
 import { parseAmplitude, parseDimension, parseIntIn, parseSeed } from '../options.js';
 import { DEFAULT_SEED } from '../random.js';
 import { latexMatrix, matStrings, textMatrix, textTable, toJson } from '../render/format.js';
+import { checkWritable } from '../files.js';
 import { renderAllText, renderVerdictJson, renderVerdictText, verdictJson } from '../render/verdict.js';
 import { isNegative } from '../verdict.js';
 import { VERSION } from '../version.js';
@@ -22,8 +28,10 @@ import { addInspectCommand } from './inspect.js';
 import { addSearchCommands } from './search.js';
 import { addSlurmCommand } from './slurm.js';
 import { addTrainCommand } from './train.js';
-import { rejectRepeats, repeatable } from './args.js';
+import { pathArg, rejectRepeats, repeatable } from './args.js';
 import type { Io } from './io.js';
+import { writeOutput } from './output.js';
+import { statusLine } from './progress.js';
 
 /** The options commander parses for a claim command (and `verify all`). */
 interface ClaimCliOptions extends Record<string, unknown> {
@@ -53,18 +61,19 @@ function addClaimOptions(cmd: Command, nMaxDefault?: number): Command {
       new Option('--n <N>', 'check this n only').argParser((v) => parseIntIn(v, '--n', 1, 64)).conflicts('nMax'),
     )
     .addOption(
-      new Option('--n-max <N>', `largest n checked exactly${nMaxDefault ? ` (default ${nMaxDefault})` : ''}`).argParser(
-        (v) => parseIntIn(v, '--n-max', 1, 64),
-      ),
+      new Option(
+        '--n-max <N>',
+        `largest n checked exactly${nMaxDefault ? ` (default: ${nMaxDefault})` : ''}`,
+      ).argParser((v) => parseIntIn(v, '--n-max', 1, 64)),
     )
     .addOption(
-      new Option('--C <c>', 'amplitude C > 0, an exact rational (default 1)').argParser((v) => parseAmplitude(v)),
+      new Option('--C <c>', 'amplitude C > 0, an exact rational (default: 1)').argParser((v) => parseAmplitude(v)),
     )
     .addOption(
-      new Option('--seed <s>', `seed of every random choice (default ${DEFAULT_SEED})`).argParser((v) => parseSeed(v)),
+      new Option('--seed <s>', `seed of every random choice (default: ${DEFAULT_SEED})`).argParser((v) => parseSeed(v)),
     )
     .addOption(
-      new Option('--runs <k>', `random instances for property checks (default ${DEFAULT_RUNS})`).argParser((v) =>
+      new Option('--runs <k>', `random instances for property checks (default: ${DEFAULT_RUNS})`).argParser((v) =>
         parseIntIn(v, '--runs', 0, 1_000_000),
       ),
     )
@@ -74,15 +83,35 @@ function addClaimOptions(cmd: Command, nMaxDefault?: number): Command {
 /**
  * Builds the program; actions record their exit status in `status`.
  */
-function buildProgram(io: Io, status: { code: number }): Command {
+function buildProgram(outer: Io, status: { code: number }): Command {
+  // --quiet is known once commander has parsed the command line: the actions write through this Io, which asks.
+  const quiet = { on: false };
+  const io: Io = {
+    out: (t) => outer.out(t),
+    err: (t) => outer.err(t),
+    note: (t) => {
+      if (!quiet.on) outer.note(t);
+    },
+    get isTTY() {
+      return outer.isTTY && !quiet.on;
+    },
+    columns: outer.columns,
+  };
   const program = new Command();
   program
     .name('verify')
     .description('Exact verifier for the mathematics of step-function autoencoders')
     .version(VERSION, '-V, --version')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .showSuggestionAfterError(true);
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      outputError: (s, write) => write(oneLineError(s)),
+    })
+    .showSuggestionAfterError(true)
+    .hook('preAction', (_root, action) => {
+      quiet.on = Boolean(action.optsWithGlobals().quiet);
+    });
 
   program
     .command('dataset')
@@ -91,15 +120,18 @@ function buildProgram(io: Io, status: { code: number }): Command {
     .addOption(new Option('--C <c>', 'amplitude C > 0').default(Q.ONE, '1').argParser((v) => parseAmplitude(v)))
     .option('--json', 'print JSON')
     .option('--latex', 'print a LaTeX bmatrix')
-    .action((o: { n: number; C: Q; json?: boolean; latex?: boolean }) => {
+    .option('--out <file>', 'write the output to FILE instead of stdout', pathArg('--out'))
+    .action((o: { n: number; C: Q; json?: boolean; latex?: boolean; out?: string }) => {
       if (o.json && o.latex) throw new UsageError('--json and --latex exclude each other; choose one');
+      const path = o.out === undefined ? undefined : checkWritable(o.out, '--out');
       const X = stepMatrix(o.n, o.C);
-      if (o.json) io.out(toJson({ n: o.n, C: o.C, X: matStrings(X) }));
-      else if (o.latex) io.out(latexMatrix(X) + '\n');
-      else
-        io.out(
-          `X(n = ${o.n}, C = ${o.C}): ${o.n + 1} step functions as rows, the last is the zero signal\n` + textMatrix(X),
-        );
+      const text = o.json
+        ? toJson({ n: o.n, C: o.C, X: matStrings(X) })
+        : o.latex
+          ? latexMatrix(X) + '\n'
+          : `X(n = ${o.n}, C = ${o.C}): ${o.n + 1} step functions as rows, the last is the zero signal\n` +
+            textMatrix(X);
+      writeOutput(io, text, path, o.json ? 'JSON' : o.latex ? 'LaTeX' : 'text', o.out);
     });
 
   program
@@ -114,6 +146,7 @@ function buildProgram(io: Io, status: { code: number }): Command {
           textTable(
             ['claim', 'the deck says'],
             CLAIMS.map((c) => [c.id, c.gist]),
+            { width: io.columns },
           ),
         );
     });
@@ -128,16 +161,14 @@ function buildProgram(io: Io, status: { code: number }): Command {
     program.command('all').description('check every registered claim and print a verdict table'),
   );
   // Each claim's own options, once per key, passed to the claims that take them (e.g. --epochs, --seeds).
-  const taken = new Map<string, string[]>();
-  for (const claim of CLAIMS)
-    for (const opt of claim.options) taken.set(opt.key, [...(taken.get(opt.key) ?? []), claim.id]);
+  const claimsTaking = (key: string) => optionClaims(CLAIMS, key);
   const added = new Set<string>();
   for (const claim of CLAIMS)
     for (const opt of claim.options) {
       if (added.has(opt.key)) continue;
       added.add(opt.key);
-      const option = new Option(opt.flags, `${opt.description} [${(taken.get(opt.key) ?? []).join(', ')}]`).argParser(
-        (v, prev) => opt.parse(v, prev),
+      const option = new Option(opt.flags, `${opt.description} ${claimsTaking(opt.key)}`).argParser((v, prev) =>
+        opt.parse(v, prev),
       );
       all.addOption(opt.repeatable ? repeatable(option) : option);
     }
@@ -147,12 +178,13 @@ function buildProgram(io: Io, status: { code: number }): Command {
     const options = CLAIMS.map((claim) =>
       resolveClaimOptions(claim, { ...claimArgs(claim, o), n: cap(claim, o.n), nMax: cap(claim, o.nMax) }),
     );
+    // The training claims run the deck's 2 500 000 epochs: say what is running on a terminal.
+    const line = statusLine(io.err, io.isTTY);
     const results = CLAIMS.map((claim, k) => {
-      // The training claims run the deck's 2 500 000 epochs: say what is running on a terminal.
-      if (io.isTTY) io.err(`\r\x1b[K[${k + 1}/${CLAIMS.length}] ${claim.id}`);
+      line.show(`[${k + 1}/${CLAIMS.length}] ${claim.id}`);
       return { claim, verdict: runClaim(claim, options[k] as ReturnType<typeof resolveClaimOptions>) };
     });
-    if (io.isTTY) io.err('\r\x1b[K');
+    line.clear();
     if (o.json) {
       io.out(
         toJson({
@@ -161,7 +193,7 @@ function buildProgram(io: Io, status: { code: number }): Command {
         }),
       );
     } else {
-      io.out(renderAllText(results));
+      io.out(renderAllText(results, { width: io.columns }));
     }
     status.code = results.some((r) => isNegative(r.verdict.status)) ? 1 : 0;
   });
@@ -174,11 +206,52 @@ function buildProgram(io: Io, status: { code: number }): Command {
     }
     cmdObj.action((o: ClaimCliOptions) => {
       const verdict = runClaim(claim, resolveClaimOptions(claim, claimArgs(claim, o)));
-      io.out(o.json ? renderVerdictJson(claim, verdict, VERSION) : renderVerdictText(claim, verdict));
+      io.out(
+        o.json ? renderVerdictJson(claim, verdict, VERSION) : renderVerdictText(claim, verdict, { width: io.columns }),
+      );
       status.code = isNegative(verdict.status) ? 1 : 0;
     });
   }
+  addQuiet(program);
   return program;
+}
+
+/** `-q, --quiet` on every command that runs (the leaves) and on the program itself. */
+function addQuiet(cmd: Command): void {
+  cmd.option('-q, --quiet', 'no progress lines and no notes on stderr (results and errors still print)');
+  for (const sub of cmd.commands) {
+    if (sub.commands.length > 0) {
+      for (const leaf of sub.commands) addQuiet(leaf);
+    } else addQuiet(sub);
+  }
+}
+
+/**
+ * The `[claims]` note of an option of `verify all`: the claims that take
+ * it, with each one's default when they differ (the training claims' runs).
+ */
+export function optionClaims(claims: readonly Claim[], key: string): string {
+  const taking = claims.flatMap((c) => c.options.filter((o) => o.key === key).map((o) => ({ id: c.id, d: o.default })));
+  const shown = (d: unknown) => (d === undefined ? 'none' : Array.isArray(d) ? d.join(',') || 'none' : String(d));
+  const defaults = new Set(taking.map((t) => shown(t.d)));
+  if (defaults.size <= 1) return `[${taking.map((t) => t.id).join(', ')}]`;
+  return `[${taking.map((t) => `${t.id}: ${shown(t.d)}`).join('; ')}]`;
+}
+
+/**
+ * A commander error on one line, as stepae's own are: `verify: ` and the
+ * message, with commander's suggestion ("(Did you mean --n-max?)") after it.
+ */
+export function oneLineError(text: string): string {
+  const joined = text
+    .trim()
+    .replace(/^error: /, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(' ')
+    .replace(/\(Did you mean (.*)\?\)$/, '(did you mean $1?)');
+  return `verify: ${joined}\n`;
 }
 
 /** A message as one printable line: control bytes (from a binary file, say) escaped as \\xNN. */

@@ -24,7 +24,7 @@ import {
 } from '../search/classify/run.js';
 import { renderClassifyJson, renderClassifyText } from '../render/classify.js';
 import { shardFromEnv } from '../cluster/shard-env.js';
-import { pathArg } from './args.js';
+import { formatFlag, pathArg } from './args.js';
 import type { Io } from './io.js';
 import { parseIntIn, parseRationalJson, parseSeed } from '../options.js';
 import { DEFAULT_SEED } from '../random.js';
@@ -50,7 +50,8 @@ interface SearchOptions {
   resume?: string;
   out?: string;
   json?: boolean;
-  latex?: string;
+  /** true: print the LaTeX table; a path: the deprecated `--latex FILE`. */
+  latex?: boolean | string;
   force?: boolean;
   listReadings?: boolean;
 }
@@ -222,7 +223,7 @@ async function runSymbolic(
   io.out(
     o.json
       ? renderClassifyJson(result, replay, shard)
-      : renderClassifyText(result, shard) + `reproduce: ${replayText(replay)}\n`,
+      : renderClassifyText(result, shard, io.columns) + `reproduce: ${replayText(replay)}\n`,
   );
 }
 
@@ -250,7 +251,7 @@ function stopOnSignals(io: Io): {
   const on = (s: 'SIGINT' | 'SIGTERM') => {
     received ??= s;
     stop.stopped = true;
-    io.err(`\n${s}: stopping after the units in flight...\n`);
+    io.note(`\n${s}: stopping after the units in flight...\n`);
   };
   process.on('SIGINT', on);
   process.on('SIGTERM', on);
@@ -302,7 +303,11 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
     .option('--resume <file>', 'continue the run saved in this checkpoint', pathArg('--resume'))
     .option('--out <file>', 'write the result (a mergeable JSON file)', pathArg('--out'))
     .option('--json', 'print JSON')
-    .option('--latex <file>', 'write a LaTeX table of the simplest counterexamples', pathArg('--latex'))
+    .option(
+      '--latex [file]',
+      'print a LaTeX table of the simplest counterexamples instead of the report (--latex FILE: deprecated, use --out for the result file and > for the table)',
+      pathArg('--latex'),
+    )
     .option('--force', `run even above ${MAX_CONFIGS} configurations`)
     .option('--list-readings', 'print every reading with its formal definition and exit')
     .option('--random', 'random search with shrinking (fast-check) instead of the grid, n = 1..--n')
@@ -365,7 +370,10 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
           );
         }
         const { ckPath, outPath } = outputPaths(o);
-        const latexPath = o.latex ? checkWritable(o.latex, '--latex') : undefined;
+        const latex = formatFlag(o.latex, '--latex', 'use --latex (the table on stdout) and a redirection');
+        if (o.json && latex.on) throw new UsageError('--json and --latex exclude each other; choose one');
+        const latexPath = latex.legacyPath === undefined ? undefined : checkWritable(latex.legacyPath, '--latex');
+        if (latex.deprecation) io.note(latex.deprecation);
         const { stop, signal, off } = stopOnSignals(io);
         const bar = progressBar(io.err, io.isTTY, `n=${o.n} g=${o.grid}`);
         let result: Checkpoint;
@@ -402,7 +410,9 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
         io.out(
           o.json
             ? renderSearchJson(result, certified, replay)
-            : renderSearchText(result, certified) + `reproduce: ${replayText(replay)}\n`,
+            : latex.on
+              ? renderSearchLatex(result, certified, replay)
+              : renderSearchText(result, certified) + `reproduce: ${replayText(replay)}\n`,
         );
       },
     );
@@ -423,7 +433,7 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
         );
         if (outPath) writeAtomic(outPath, JSON.stringify(merged));
         const result = classifyResult(merged);
-        io.out(o.json ? renderClassifyJson(result, replay) : renderClassifyText(result));
+        io.out(o.json ? renderClassifyJson(result, replay) : renderClassifyText(result, undefined, io.columns));
         return;
       }
       let merged: Checkpoint;

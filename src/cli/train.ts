@@ -112,6 +112,23 @@ function parseTrainAmplitude(v: string): number {
   return c.toNumber();
 }
 
+/**
+ * The loss shown on the progress line: the seed's own with one seed; with
+ * several (on workers, in parallel), the best and the worst of the latest
+ * losses of the seeds started so far.
+ */
+export function lossNote(losses: ReadonlyMap<number, number>, seeds: number): string {
+  const all = [...losses.entries()];
+  if (all.length === 0) return '';
+  if (seeds === 1) {
+    const [seed, loss] = all[0] as [number, number];
+    return `loss ${loss.toExponential(3)} (seed ${seed})`;
+  }
+  const values = all.map(([, loss]) => loss);
+  const started = all.length < seeds ? ` (${all.length} of ${seeds} seeds started)` : ` (${seeds} seeds)`;
+  return `loss best ${Math.min(...values).toExponential(2)}, worst ${Math.max(...values).toExponential(2)}${started}`;
+}
+
 export function addTrainCommand(program: Command, io: Io, status: { code: number }): void {
   program
     .command('train')
@@ -134,8 +151,8 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
     .option('--b3', "a bias in layer 3 (default: none, or the --init file's)")
     .addOption(new Option('--C <c>', 'amplitude').default(1).argParser(parseTrainAmplitude))
     .addOption(
-      new Option('--epochs <E>', "epochs (default: the deck's 2 500 000)")
-        .default(DECK_EPOCHS)
+      new Option('--epochs <E>', 'epochs per seed')
+        .default(DECK_EPOCHS, `${DECK_EPOCHS}, the deck's`)
         .argParser((v) => parseIntIn(v, '--epochs', 0, 1_000_000_000)),
     )
     .addOption(
@@ -247,9 +264,13 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
       };
       process.on('SIGINT', onSigint);
       const bar = progressBar(io.err, io.isTTY, o.experiment);
+      const losses = new Map<number, number>();
       let run: Session;
       try {
-        run = await runSessionAsync(sessionSpec, init, stop, (d, t, note) => bar.update(d, t, note));
+        run = await runSessionAsync(sessionSpec, init, stop, (d, t, _note, seed, loss) => {
+          losses.set(seed, loss);
+          bar.update(d, t, lossNote(losses, o.seeds));
+        });
       } finally {
         process.off('SIGINT', onSigint);
         bar.done();
@@ -328,7 +349,7 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
       } else {
         let t = `train ${o.experiment}: n = ${o.n}${o.experiment === 'sigmoid' ? '' : `, n2 = ${spec.n2}`}, ${o.optimizer} lr ${lr}, ${o.epochs} epochs, float32 (${engine} engine)\n\n`;
         const table = seedTable(reports);
-        t += textTable(table.header, table.rows);
+        t += textTable(table.header, table.rows, { width: io.columns });
         t += `\nnon-linear codes (R^2 < ${LINEAR_R2}): ${nonLinear} of ${reports.length} seeds\n`;
         if (stop.stopped) t += `interrupted; weights saved to ${savePaths.filter(Boolean).join(', ')}\n`;
         t += `reproduce: ${cmd}\n`;

@@ -11,7 +11,11 @@ import { textTable, toJson } from './format.js';
 const CLASS_NAME = { singular: 'always singular', generic: 'generic', full: 'always full rank' } as const;
 
 /** The terminal report. */
-export function renderClassifyText(r: ClassifyResult, shard?: { index: number; count: number }): string {
+export function renderClassifyText(
+  r: ClassifyResult,
+  shard?: { index: number; count: number },
+  width?: number,
+): string {
   const mode = r.zeroSignal === 'drop' ? 'zero signal dropped (square A2)' : 'zero signal kept ((n+1) x n A2, rank n)';
   let t = `Classification of every combinatorial type: n = ${r.n}, ${mode}, codes (${r.codes.join(', ')})`;
   t += shard && shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : '';
@@ -24,6 +28,7 @@ export function renderClassifyText(r: ClassifyResult, shard?: { index: number; c
       r.smallest[c]?.label ?? '-',
       r.smallest[c]?.text ?? '-',
     ]),
+    { width },
   );
   t += `\nalways singular = Rado's condition fails: ${r.radoMismatches} mismatches\n`;
   if (r.criterion)

@@ -19,7 +19,7 @@ function resolution(r: Resolution): string {
 }
 
 /** The terminal report of an inspection. @param source the file and how it was read */
-export function renderInspectionText(r: Inspection, source: string, replay: string): string {
+export function renderInspectionText(r: Inspection, source: string, replay: string, width?: number): string {
   const c = r.codes;
   let t = `${source}: ${r.decoder} decoder, ${r.encoder} encoder, n = ${r.n}${r.decoder === 'two-layer' ? `, n2 = ${r.n2}, b3 ${r.hasB3 ? 'present' : 'absent'}` : ''}, C = ${r.C}\n`;
   t += `weights taken exactly: each float32 value as the rational its bits denote\n\n`;
@@ -43,6 +43,7 @@ export function renderInspectionText(r: Inspection, source: string, replay: stri
         d.formOne.violations
           .slice(0, 20)
           .map((v) => [String(v.i), String(v.j), q(v.value), v.expected === 'C' ? `= C = ${r.C}` : '<= 0']),
+        { width },
       );
     t += `Y against X: ${d.mismatches.length} of ${(r.n + 1) * r.n} entries differ; stuck at 0 where the target is C: ${d.stuck.length} (share of the MSE ${q(d.stuckMse)})\n`;
     t += `\nNearest exact solution (layers 1-2 kept, W3 re-solved exactly for U3 = X):\n`;
@@ -55,6 +56,7 @@ export function renderInspectionText(r: Inspection, source: string, replay: stri
   t += textTable(
     ['claim', 'condition', 'met', 'detail'],
     r.conditions.map((k) => [k.claim, k.text, k.assumed ? 'assumed' : k.holds ? 'yes' : 'no', k.detail]),
+    { width },
   );
   t += `\nreproduce: ${replay}\n`;
   return t;

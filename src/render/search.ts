@@ -7,8 +7,8 @@ import { Q } from '../kernel/rational.js';
 import type { Certified } from '../search/certify.js';
 import type { Checkpoint } from '../search/runner.js';
 import { type Replay, replayText } from '../replay.js';
-import { latexMatrix, latexQ, textTable, toJson } from './format.js';
-import { latexCommand, latexEscape } from './latex.js';
+import { latexQ, textTable, toJson } from './format.js';
+import { ARRAY_STRETCH, latexCommand, latexEscape, latexFragment } from './latex.js';
 
 function configText(x: Certified | undefined): string {
   return x ? x.columns.map((col) => col.text).join(', ') : '-';
@@ -44,31 +44,61 @@ export function renderSearchJson(c: Checkpoint, certified: Certified[], replay: 
   return toJson({ command: replayText(replay), argv: replay.argv, ...c, certified });
 }
 
-/** A LaTeX table of the simplest counterexamples (a fragment; booktabs). */
+/** A matrix as a bmatrix on one line (for a table cell). */
+function inlineBmatrix(a: readonly (readonly string[])[]): string {
+  return `\\begin{bmatrix} ${a.map((r) => r.map((v) => latexQ(Q.parse(v))).join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
+}
+
+/** A column of A2 as a positive part: `(z - t)_+`, `(t - z)_+`, `z_+` or `(-z)_+` when t = 0. */
+function columnTex(x: Certified['columns'][number]): string {
+  const t = Q.parse(x.k).neg();
+  const up = x.W2 === '1';
+  if (t.isZero()) return up ? 'z_+' : '(-z)_+';
+  return up ? `(z - ${latexQ(t)})_+` : `(${latexQ(t)} - z)_+`;
+}
+
+/**
+ * A LaTeX table of the simplest counterexamples (a fragment, booktabs,
+ * opening with the packages it needs), its caption set as mathematics.
+ */
 export function renderSearchLatex(c: Checkpoint, certified: Certified[], replay: Replay): string {
-  const col = (x: Certified['columns'][number]) => {
-    const t = latexQ(Q.parse(x.k).neg());
-    return x.W2 === '1' ? `(z - ${t})_+` : `(${t} - z)_+`;
-  };
   const rows = certified
     .filter((x) => x.which === 'simplest')
     .map(
       (x) =>
-        `${latexEscape(x.reading)} & ${x.direction} & $${x.columns.map(col).join(',\\ ')}$ & $${latexMatrix(x.A2.map((r) => r.map((v) => Q.parse(v))))}$ \\\\`,
+        `\\texttt{${latexEscape(x.reading)}} & \`\`${x.direction}'' & $${x.columns.map(columnTex).join(',\\ ')}$ & $${inlineBmatrix(x.A2)}$ \\\\`,
     );
-  return [
-    '\\begin{table}[ht]',
-    '\\centering',
-    `\\caption{Simplest counterexamples to each reading of the conjecture, $n = ${c.spec.n}$, grid $g = ${c.spec.g}$, zero signal ${c.spec.zeroSignal}; each re-checked exactly. Reproduce: ${latexCommand(replayText(replay))}.}`,
-    '\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{%',
-    '\\begin{tabular}{llll}',
-    '\\toprule',
-    'reading & direction & columns & $A^{[2]}$ \\\\',
-    '\\midrule',
-    ...rows,
-    '\\bottomrule',
-    '\\end{tabular}}',
-    '\\end{table}',
-    '',
-  ].join('\n');
+  const n = c.spec.n;
+  const codes = c.spec.codes.map((z) => latexQ(Q.parse(z))).join(', ');
+  const signals =
+    c.spec.zeroSignal === 'drop'
+      ? `the zero signal dropped (rows $1, \\dots, ${n}$)`
+      : `the zero signal kept (rows $1, \\dots, ${n + 1}$)`;
+  const caption =
+    `Simplest counterexamples to each reading of the full-rank conjecture for $n = ${n}$: exhaustive search of the grid with $g = ${c.spec.g}$ interior knots per gap, codes $z = (${codes})$, ${signals}. ` +
+    'Column $j$ of $A^{[2]}$ is $(z - t_j)_+ = \\max(0, z - t_j)$ or $(t_j - z)_+$. ' +
+    "``if'': the condition holds and $A^{[2]}$ is singular; ``only if'': $A^{[2]}$ has rank $n$ and the condition fails; a reading and direction without a row has no counterexample on this grid. " +
+    `Each row re-checked exactly. Reproduce: ${latexCommand(replayText(replay))}.`;
+  const scale = n >= 5;
+  return latexFragment(
+    [
+      '\\begin{table}[ht]',
+      '\\centering',
+      `\\renewcommand{\\arraystretch}{${ARRAY_STRETCH}}`,
+      '\\setlength{\\belowcaptionskip}{1ex}',
+      `\\caption{${caption}}`,
+      `\\label{tab:stepae-conjecture-n${n}}`,
+      ...(scale ? ['\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{%'] : []),
+      '\\begin{tabular}{llll}',
+      '\\toprule',
+      'reading & direction & columns of $A^{[2]}$ & $A^{[2]}$ \\\\',
+      '\\midrule',
+      // Matrices in consecutive rows would touch: booktabs' \\addlinespace separates them.
+      rows.join('\n\\addlinespace\n'),
+      '\\bottomrule',
+      `\\end{tabular}${scale ? '}' : ''}`,
+      '\\end{table}',
+      '',
+    ].join('\n'),
+  );
 }

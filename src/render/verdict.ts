@@ -1,10 +1,12 @@
 /**
  * Verdict renderers: one converter per target (terminal, Markdown for the
  * proofs/ atlas, JSON). Computing never formats; these never compute.
+ * The terminal renderers fit a width when given one (tables wrap, or turn
+ * into one block per row) and print the claims' inline TeX as plain text.
  */
 import { replayText } from '../replay.js';
 import { type ClaimInfo, type ReplayedVerdict, scopeText, type Section, type Verdict } from '../verdict.js';
-import { textTable, toJson } from './format.js';
+import { plainMath, type TableLayout, textLegend, textTable, toJson, wrapText } from './format.js';
 
 /** The certificate or counterexample of a verdict, as readable JSON (rationals as strings). */
 function evidence(v: Verdict): { title: string; json: string } | undefined {
@@ -31,47 +33,85 @@ export function headline(v: Verdict): string {
   return v.status;
 }
 
-function sectionText(s: Section): string {
-  let out = `\n${s.title}\n${'-'.repeat(s.title.length)}\n`;
-  if (s.lines) out += s.lines.join('\n') + '\n';
-  if (s.table) out += textTable(s.table.header, s.table.rows);
+/** Prose for the terminal: inline TeX as plain text, wrapped to the width. */
+function prose(text: string, layout: TableLayout): string {
+  const plain = plainMath(text);
+  if (layout.width === undefined) return plain + '\n';
+  return wrapText(plain, layout.width).join('\n') + '\n';
+}
+
+/** A table for the terminal: cells as plain text, fitted to the width. */
+function table(header: readonly string[], rows: readonly (readonly string[])[], layout: TableLayout): string {
+  return textTable(
+    header.map(plainMath),
+    rows.map((r) => r.map(plainMath)),
+    layout,
+  );
+}
+
+/** A titled block: title underlined, then its lines (verbatim: JSON, say) or its prose and table. */
+function sectionText(s: Section, layout: TableLayout, verbatim = false): string {
+  const title = plainMath(s.title);
+  const titleLines = layout.width === undefined ? [title] : wrapText(title, layout.width);
+  let out = `\n${titleLines.join('\n')}\n${'-'.repeat(Math.max(...titleLines.map((l) => l.length)))}\n`;
+  if (s.lines) out += verbatim ? s.lines.join('\n') + '\n' : s.lines.map((l) => prose(l, layout)).join('');
+  if (s.table) out += table(s.table.header, s.table.rows, layout);
   return out;
 }
 
-/** The terminal report of one claim. */
-export function renderVerdictText(claim: ClaimInfo, v: ReplayedVerdict): string {
-  let out = `${claim.id}: ${headline(v).toUpperCase()} (${scopeText(v.scope)}; seed ${v.seed})\n${v.summary}\n`;
+/**
+ * The terminal report of one claim: the headline, the readings with their
+ * statements as a legend, the evidence and the command that replays it.
+ * @param layout the width to fit (none: one line per row, for pipes and files)
+ */
+export function renderVerdictText(claim: ClaimInfo, v: ReplayedVerdict, layout: TableLayout = {}): string {
+  let out = prose(`${claim.id}: ${headline(v).toUpperCase()} (${scopeText(v.scope)}; seed ${v.seed})`, layout);
+  out += prose(v.summary, layout);
   if (v.readings.length > 0) {
+    const name = (r: { name: string }) => r.name + (v.asWorded.includes(r.name) ? ' (as worded)' : '');
     out +=
       '\n' +
-      textTable(
+      table(
         ['reading', 'verdict', 'scope', 'reason'],
-        v.readings.map((r) => [
-          r.name + (v.asWorded.includes(r.name) ? ' (as worded)' : ''),
-          r.status,
-          scopeText(r.scope),
-          r.reason,
-        ]),
+        v.readings.map((r) => [name(r), r.status, scopeText(r.scope), r.reason]),
+        layout,
+      );
+    out +=
+      '\n' +
+      textLegend(
+        'Readings (what each one claims):',
+        v.readings.map((r) => [r.name, plainMath(r.statement)]),
+        layout,
       );
   }
   for (const s of v.sections)
     out += s.proof
-      ? sectionText({ title: s.title, lines: [`(the proof is on the atlas page, proofs/${claim.id}.md)`] })
+      ? sectionText({ title: s.title, lines: [`(the proof is on the atlas page, proofs/${claim.id}.md)`] }, layout)
       : s.figure
-        ? sectionText({ title: s.title, lines: [`(figure: proofs/figures/${s.figure.file}; ${s.figure.caption})`] })
-        : sectionText(s);
+        ? sectionText(
+            { title: s.title, lines: [`(figure: proofs/figures/${s.figure.file}; ${s.figure.caption})`] },
+            layout,
+          )
+        : sectionText(s, layout);
   const ev = evidence(v);
-  if (ev) out += sectionText({ title: ev.title, lines: [ev.json.trimEnd()] });
-  if (v.status === 'inconclusive') out += `\nreason: ${v.reason}\n`;
+  if (ev) out += sectionText({ title: ev.title, lines: [ev.json.trimEnd()] }, layout, true);
+  if (v.status === 'inconclusive') out += '\n' + prose(`reason: ${v.reason}`, layout);
   out += `\nreproduce: ${replayText(v.replay)}\n`;
   return out;
 }
 
-/** The verdict table of `verify all`. */
-export function renderAllText(results: readonly { claim: ClaimInfo; verdict: Verdict }[]): string {
-  return textTable(
+/**
+ * The verdict table of `verify all`, fitted to the width: in 80 columns,
+ * one block of `claim / verdict / scope / reason` lines per claim.
+ */
+export function renderAllText(
+  results: readonly { claim: ClaimInfo; verdict: Verdict }[],
+  layout: TableLayout = {},
+): string {
+  return table(
     ['claim', 'verdict', 'scope', 'reason'],
     results.map(({ claim, verdict }) => [claim.id, headline(verdict), scopeText(verdict.scope), verdict.summary]),
+    layout,
   );
 }
 

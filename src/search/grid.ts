@@ -1,5 +1,6 @@
 /**
- * The canonical grid of CLAIMS.md: codes z_1 < ... < z_m (m = n with the
+ * The canonical grid of the conjecture search (docs/claims.md, "The
+ * canonical grid"): codes z_1 < ... < z_m (m = n with the
  * zero signal dropped, n + 1 kept); knot positions z_1 - 1, z_1, ..., z_m,
  * z_m + 1 and g equally spaced points inside each gap between consecutive
  * ones; a column is ReLU(s (z - t)) with s = +1 or -1 (W2 = s, b2 = -s t,

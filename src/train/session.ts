@@ -126,16 +126,16 @@ export function runSession(o: SessionSpec): Session {
 
 /**
  * Runs the seeds with the event loop alive, so Ctrl-C stops the run cleanly
- * (the weights reached are kept). @param onProgress (done, total, note)
+ * (the weights reached are kept). @param onProgress (done, total, note, and the seed and loss it reports)
  */
 export async function runSessionAsync(
   o: SessionSpec,
   init?: Float32Array,
   stop?: { stopped: boolean },
-  onProgress?: (done: number, total: number, note: string) => void,
+  onProgress?: (done: number, total: number, note: string, seed: number, loss: number) => void,
 ): Promise<Session> {
   const results = await trainSeedsAsync(jobs(o, init), o.workers ?? defaultWorkers(o.seeds), stop, (d, seed, loss) =>
-    onProgress?.(d, o.seeds * o.epochs, `loss ${loss.toExponential(3)} (seed ${seed})`),
+    onProgress?.(d, o.seeds * o.epochs, `loss ${loss.toExponential(3)} (seed ${seed})`, seed, loss),
   );
   const s = session(o, results);
   // An interrupted run replays the epochs it reached.

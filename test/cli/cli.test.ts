@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { memoryIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/program.js';
+import { CLAIMS } from '../../src/claims/registry.js';
 import { run, runBin } from '../helpers/cli.js';
 
 describe('verify (in process)', () => {
@@ -35,6 +38,28 @@ describe('verify (in process)', () => {
     const h = await run('--help');
     expect(h.code).toBe(0);
     expect(h.out).toContain('dataset');
+  });
+});
+
+describe('verify all fits the terminal', () => {
+  const args = ['all', '--n-max', '3', '--runs', '10', '--epochs', '200', '--seeds', '1'];
+
+  it('when stdout is an 80-column terminal then no line is wider and each claim is a block of four lines', async () => {
+    const io = memoryIo(80);
+    expect(await runCli(args, io)).toBe(1);
+    const lines = io.stdout.split('\n');
+    for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(80);
+    expect(lines.filter((l) => l.startsWith('claim    ')).map((l) => l.slice(9))).toEqual(CLAIMS.map((c) => c.id));
+    for (const key of ['verdict  ', 'scope    ', 'reason   '])
+      expect(lines.filter((l) => l.startsWith(key))).toHaveLength(CLAIMS.length);
+  });
+
+  it('when stdout is not a terminal then each claim is one line (for grep), as --json is for programs', async () => {
+    const io = memoryIo();
+    expect(await runCli(args, io)).toBe(1);
+    const lines = io.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(CLAIMS.length + 2);
+    expect(lines.slice(2).map((l) => l.split(' ')[0])).toEqual(CLAIMS.map((c) => c.id));
   });
 });
 

@@ -7,7 +7,7 @@ import { stepMatrix } from '../../src/model/steps.js';
 import { matStrings } from '../../src/render/format.js';
 
 describe('step functions', () => {
-  // CLAIMS.md: x(i)_j = C if j >= i else 0, rows i = 1..n+1.
+  // docs/claims.md, Notation: x(i)_j = C if j >= i else 0, rows i = 1..n+1.
   it.each([
     [1, '1', [['1'], ['0']]],
     [

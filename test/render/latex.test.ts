@@ -7,7 +7,14 @@ import { run, runBin } from '../helpers/cli.js';
 import { matrix } from '../../src/kernel/matrix.js';
 import { Q } from '../../src/kernel/rational.js';
 import { latexMatrix, latexQ } from '../../src/render/format.js';
-import { latexEscape, latexRangeTable } from '../../src/render/latex.js';
+import {
+  latexDocument,
+  latexEscape,
+  latexFragment,
+  latexPackages,
+  latexRange,
+  latexRangeTable,
+} from '../../src/render/latex.js';
 
 describe('LaTeX renderers (exact strings)', () => {
   it.each([
@@ -36,15 +43,51 @@ describe('LaTeX renderers (exact strings)', () => {
     );
   });
 
-  it('booktabs range table', async () => {
+  it('when a range table is rendered then its caption sets every formula as mathematics', async () => {
     const t = latexRangeTable(
       [{ n: 1, codes: [Q.ONE, Q.int(2)], knots: [Q.of(3n, 2n)], detA2: Q.of(1n, 2n), zeroSignal: true }],
-      'Cap.',
+      { encoder: 'linear', C: Q.ONE },
       'npx verify latex --n 1',
     );
     expect(t).toContain('1 & $1, 2$ & $\\frac{3}{2}$ & $\\frac{1}{2}$ & yes \\\\');
-    expect(t).toContain('\\caption{Cap. Reproduce: \\texttt{npx verify latex --n 1}.}');
+    expect(t).toContain(
+      '\\caption{Exact solutions for $n = 1$ (linear encoder, $C = 1$): the codes $z^{(i)}$, the knots $t_j$',
+    );
+    expect(t).toContain('Reproduce: \\texttt{npx verify latex --n 1}.}');
+    expect(t).toContain('\\renewcommand{\\arraystretch}{1.3}');
     expect(t).toMatch(/\\toprule[\s\S]*\\midrule[\s\S]*\\bottomrule/);
+    // Outside $...$ and \texttt{...}, no formula is left as text: no "n =", no "A2", no "t_j", no "..".
+    const prose = t.replace(/\$[^$]*\$/g, '').replace(/\\texttt\{[^}]*\}/g, '');
+    expect(prose).not.toMatch(/n = |A2|t_j|\.\./);
+  });
+
+  it.each([
+    [1, 5, '$n = 1, \\dots, 5$'],
+    [2, 3, '$n = 2, 3$'],
+    [4, 4, '$n = 4$'],
+  ])('latexRange(%i, %i) = %s', (from, to, tex) => {
+    expect(latexRange(from, to)).toBe(tex);
+  });
+
+  it.each([
+    ['\\begin{gather*} x \\end{gather*}', ['amsmath']],
+    ['\\toprule $\\begin{bmatrix} 1 \\end{bmatrix}$ \\resizebox{1cm}{!}{x}', ['amsmath', 'booktabs', 'graphicx']],
+    ['plain text', []],
+  ])('latexPackages(%j) = %j', (body, packages) => {
+    expect(latexPackages(body)).toEqual(packages);
+  });
+
+  it('when a fragment is made then its first line names the packages it needs', () => {
+    expect(latexFragment('\\toprule\n').split('\n')[0]).toBe(
+      '% stepae LaTeX fragment; the preamble needs: \\usepackage{booktabs}',
+    );
+  });
+
+  it('when a document is made then its title is a compact block, not \\maketitle', () => {
+    const d = latexDocument('\\toprule\n', 'Title for $n = 4$');
+    expect(d).not.toContain('\\maketitle');
+    expect(d).toContain('{\\centering\\large\\bfseries Title for $n = 4$\\par}');
+    expect(d).toContain('\\usepackage{booktabs}');
   });
 });
 
@@ -62,7 +105,7 @@ describe('generated LaTeX compiles with pdflatex', () => {
   ])('%s ... compiles without errors', async (...args) => {
     const dir = mkdtempSync(join(tmpdir(), 'stepae-tex-'));
     const file = join(dir, 'out.tex');
-    const { code } = await run(...args, args[0] === 'construct' ? '--latex' : '--out', file);
+    const { code } = await run(...args, ...(args[0] === 'construct' ? ['--latex'] : []), '--out', file);
     expect(code).toBe(0);
     const r = spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', 'out.tex'], {
       cwd: dir,
@@ -135,6 +178,8 @@ describe('construct CLI', () => {
     [['construct', '--n', '3', '--latex', '/nonexistent-dir/x.tex'], /does not exist/],
     [['construct', '--n', '3', '--u3', '/nonexistent.json'], /--u3: \/nonexistent.json does not exist/],
     [['construct', '--n', '2', '--fragment'], /--fragment needs --latex/],
+    [['construct', '--n', '2', '--latex', '--json'], /--json and --latex exclude each other/],
+    [['construct', '--n', '2', '--latex', 'a.tex', '--out', 'b.tex'], /use --latex --out FILE/],
     [['construct', '--n', '2', '--encoder', 'cubic'], /Allowed choices are linear, random/],
     [['latex', '--n', '2', '--n-min', '3'], /n-min 3 > --n 2/],
   ])('%j exits 2', async (args, message) => {
@@ -161,7 +206,7 @@ describe('construct CLI', () => {
 
   it('the spawned binary writes a LaTeX file atomically (no temporary left behind)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stepae-bin-'));
-    expect(runBin(['construct', '--n', '2', '--latex', join(dir, 'a.tex')]).status).toBe(0);
+    expect(runBin(['construct', '--n', '2', '--latex', '--out', join(dir, 'a.tex')]).status).toBe(0);
     expect(readFileSync(join(dir, 'a.tex'), 'utf8')).toMatch(/^\\documentclass/);
     expect(execFileSync('ls', [dir], { encoding: 'utf8' }).trim()).toBe('a.tex');
   });
