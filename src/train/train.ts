@@ -3,7 +3,17 @@
  * MSE. One run, or a group of runs that differ only in their seed (and
  * initial weights) trained together in the lanes of the SIMD kernel; either
  * way each run's numbers are the same bits.
+ *
+ * A run that diverges is a result, not a crash: after every chunk of epochs
+ * each run's loss and parameters are checked, and a run found non-finite is
+ * replayed alone from its start (runs are deterministic, and every engine
+ * computes the same bits) up to the chunk's start, then epoch by epoch to
+ * the first epoch whose loss or parameters are not finite. The run ends
+ * there, keeping the weights of the epoch before (`TrainResult.diverged`);
+ * the other runs of its group go on (the SIMD kernel's lanes never mix: a
+ * NaN in one lane stays in that lane).
  */
+import { InternalError } from '../errors.js';
 import { Rng } from '../random.js';
 import { type InitScheme, initParams, layoutOf, type ModelSpec, Net, targets } from './model.js';
 import { makeOptimizer, type OptimizerName } from './optim.js';
@@ -59,14 +69,35 @@ export interface TrainOptions {
   stop?: { stopped: boolean };
 }
 
+/**
+ * Where a run diverged: the first epoch after which its float32 loss or one
+ * of its parameters is not finite (NaN or +-Infinity). Epoch 0 means the
+ * loss of the initial weights is already not finite (e.g. C^2 overflows).
+ */
+export interface Divergence {
+  epoch: number;
+  /** What was found non-finite first at that epoch: the loss (parameters finite) or a parameter. */
+  what: 'loss' | 'parameter';
+  /** The loss at that epoch (NaN or +-Infinity, or finite when only a parameter is not). */
+  loss: number;
+}
+
 export interface TrainResult {
   seed: number;
   engine: ResolvedEngine;
+  /**
+   * The epochs behind `params`: the epochs run, or, for a diverged run, the
+   * last epoch whose loss and parameters were finite (diverged.epoch - 1;
+   * 0 when the start is not finite).
+   */
   epochs: number;
   interrupted: boolean;
+  /** Set when the run diverged; `params`, `finalLoss`, `codes` are then the last finite state. */
+  diverged?: Divergence;
   initialLoss: number;
+  /** The loss of `params` (finite unless the run diverged at epoch 0). */
   finalLoss: number;
-  /** [epoch, loss] samples. */
+  /** [epoch, loss] samples, every loss finite (a diverged run's end at its last finite epoch). */
   curve: [number, number][];
   params: Float32Array;
   /** The codes z(1..n+1) at the end. */
@@ -111,40 +142,52 @@ export function* trainGroupSteps(os: readonly TrainOptions[], engine: ResolvedEn
       `engine ${engine} trains 1 to ${engine === 'simd' ? LANES : 1} runs at once, got ${os.length}`,
     );
   if (!os.every((r) => sameSettings(r, o))) throw new RangeError('runs trained together must differ only in seed');
-  const L = layoutOf(o.spec);
-  const nets = os.map(
-    (r) => new Net(o.spec, r.init ? Float32Array.from(r.init) : initParams(o.spec, L, new Rng(r.seed), r.initScheme)),
-  );
+  const nets = os.map((r) => new Net(o.spec, initialParams(r)));
   const x = targets(o.spec.n, o.spec.C);
   const run = stepper(engine, o, nets, x);
   const curves = os.map((): [number, number][] => []);
   const t0 = process.hrtime.bigint();
+  /** The results of the runs that diverged, fixed when found (their lanes train on, unread). */
+  const ended = os.map((): TrainResult | undefined => undefined);
   const initialLoss = nets.map((net, k) => {
     const l = net.lossAndGrad(x, false);
-    curves[k]?.push([0, l]);
+    if (finiteState(l, net.p)) curves[k]?.push([0, l]);
+    else ended[k] = divergedAt(os[k] as TrainOptions, engine, 0, 0, l, curves[k] as [number, number][], t0);
     return l;
   });
   let e = 0;
-  while (e < o.epochs) {
+  while (e < o.epochs && ended.some((r) => r === undefined)) {
     if (os.some((r) => r.stop?.stopped)) break;
     // Run to the next log point, at most 10 000 epochs at a time (so Ctrl-C is seen quickly).
     const nextLog = (Math.floor(e / o.logEvery) + 1) * o.logEvery;
     const end = Math.min(o.epochs, e + 10_000, nextLog);
     run(end - e);
+    const from = e;
     e = end;
-    if (e % o.logEvery === 0 || e === o.epochs)
-      nets.forEach((net, k) => {
-        const l = net.lossAndGrad(x, false);
+    const logged = e % o.logEvery === 0 || e === o.epochs;
+    nets.forEach((net, k) => {
+      if (ended[k]) return;
+      // Every chunk's end is checked (one forward pass per chunk): every run was finite at `from`.
+      const l = net.lossAndGrad(x, false);
+      if (!finiteState(l, net.p)) {
+        ended[k] = divergedAt(os[k] as TrainOptions, engine, from, e, l, curves[k] as [number, number][], t0);
+        // The run is over: its progress is complete.
+        os[k]?.onProgress?.(o.epochs, ended[k]?.finalLoss ?? l);
+        return;
+      }
+      if (logged) {
         curves[k]?.push([e, l]);
         os[k]?.onProgress?.(e, l);
-      });
+      }
+    });
     yield;
   }
-  const finalLoss = nets.map((net) => net.lossAndGrad(x, false));
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   return nets.map((net, k) => {
+    const done = ended[k];
+    if (done) return { ...done, seconds };
+    const last = net.lossAndGrad(x, false);
     const curve = curves[k] as [number, number][];
-    const last = finalLoss[k] as number;
     if (curve[curve.length - 1]?.[0] !== e) curve.push([e, last]);
     return {
       seed: (os[k] as TrainOptions).seed,
@@ -159,6 +202,76 @@ export function* trainGroupSteps(os: readonly TrainOptions[], engine: ResolvedEn
       seconds,
     };
   });
+}
+
+/** A run's initial parameters: its --init weights, or drawn from its seed by its scheme. */
+function initialParams(o: TrainOptions): Float32Array {
+  return o.init ? Float32Array.from(o.init) : initParams(o.spec, layoutOf(o.spec), new Rng(o.seed), o.initScheme);
+}
+
+/** Whether a state is finite: its loss and every parameter. */
+function finiteState(loss: number, p: Float32Array): boolean {
+  if (!Number.isFinite(loss)) return false;
+  for (let k = 0; k < p.length; k++) if (!Number.isFinite(p[k] as number)) return false;
+  return true;
+}
+
+/**
+ * The result of a run found non-finite after epoch `to`, finite after epoch
+ * `from` (from < to), or at the start (from = to = 0, loss `startLoss`): the
+ * run is replayed alone from its start up to `from`, then one epoch at a
+ * time up to the first non-finite epoch, whose predecessor's weights it
+ * keeps. The replay runs on the group's own engine (a SIMD lane of its
+ * own, the spare lanes copying it): the engines agree bit for bit while
+ * every value is finite, but once an intermediate overflows (a code z at
+ * +-Infinity from finite weights) the SIMD kernel's 0 * Infinity is NaN
+ * where the others skip the term, so only the same engine is sure to
+ * retrace the run.
+ * @throws InternalError when the replay does not diverge by `to` (runs are deterministic: a bug)
+ */
+function divergedAt(
+  o: TrainOptions,
+  engine: ResolvedEngine,
+  from: number,
+  to: number,
+  startLoss: number,
+  curve: [number, number][],
+  t0: bigint,
+): TrainResult {
+  const x = targets(o.spec.n, o.spec.C);
+  const net = new Net(o.spec, initialParams(o));
+  const initialLoss = net.lossAndGrad(x, false);
+  const end = (epoch: number, loss: number, kept: Float32Array, keptEpoch: number, keptLoss: number): TrainResult => {
+    const probe = new Net(o.spec, kept);
+    probe.lossAndGrad(x, false);
+    if (keptEpoch > 0 && curve[curve.length - 1]?.[0] !== keptEpoch) curve.push([keptEpoch, keptLoss]);
+    return {
+      seed: o.seed,
+      engine,
+      epochs: keptEpoch,
+      interrupted: false,
+      diverged: { epoch, what: Number.isFinite(loss) ? 'parameter' : 'loss', loss },
+      initialLoss,
+      finalLoss: keptLoss,
+      curve,
+      params: kept,
+      codes: Array.from(probe.state.z),
+      seconds: Number(process.hrtime.bigint() - t0) / 1e9,
+    };
+  };
+  if (to === 0) return end(0, startLoss, net.p, 0, startLoss);
+  const replay = stepper(engine, o, [net], x);
+  replay(from);
+  let kept = Float32Array.from(net.p);
+  let keptLoss = net.lossAndGrad(x, false);
+  for (let e = from + 1; e <= to; e++) {
+    replay(1);
+    const l = net.lossAndGrad(x, false);
+    if (!finiteState(l, net.p)) return end(e, l, kept, e - 1, keptLoss);
+    kept = Float32Array.from(net.p);
+    keptLoss = l;
+  }
+  throw new InternalError(`seed ${o.seed}: the replay of epochs ${from}..${to} stayed finite where the run did not`);
 }
 
 /** A function that trains k epochs and leaves each run's parameters in its net.p. */
