@@ -29,6 +29,7 @@
  */
 import { InternalError, UsageError } from '../errors.js';
 import { parseIntIn } from '../options.js';
+import { SEED_MAX } from '../random.js';
 import { replayText } from '../replay.js';
 import { studyHistogramCaption, studyHistogramSpec } from '../render/study-figure.js';
 import { proportionText, seedTable, studyTable } from '../render/train.js';
@@ -191,7 +192,7 @@ function logStep(reports: readonly SeedReport[]): number {
 }
 
 /** What the runs have in common, in sentences computed from them. */
-function findings(reports: readonly SeedReport[], n: number): string[] {
+function findings(reports: readonly SeedReport[], n: number, epochs: number): string[] {
   const k = reports.length;
   const mse = reports.map((r) => r.result.finalLoss);
   const lines = [
@@ -204,7 +205,6 @@ function findings(reports: readonly SeedReport[], n: number): string[] {
       `Nearly merged signals: in ${merged} of ${k} runs two consecutive signals have codes closer than ${MERGED_GAP} of the code range (with a free encoder z(i) - z(i+1) = C W1_i: the weight of the input that tells them apart went to near 0); the exact construction needs distinct codes, with knots between them.`,
     );
   const settled = reports.map((r) => settledEpoch(r.result.curve)).sort((a, b) => a - b);
-  const epochs = reports[0]?.result.epochs ?? 0;
   const median = settled[Math.floor((settled.length - 1) / 2)] ?? 0;
   lines.push(
     `Settling: the epoch from which the MSE stayed within ${SETTLED_TOL.toExponential()} of its final value is ${settled[0]} to ${settled[settled.length - 1]} across seeds (median ${median}, ${((100 * median) / Math.max(epochs, 1)).toFixed(1)}% of the ${epochs} epochs; the loss is logged every ${logStep(reports)} epochs).`,
@@ -303,6 +303,11 @@ function schemeSection(main: Arm, other: Arm): Section {
 
 function check(id: string, m: Measure, o: CheckOptions<TrainingOptions>): Verdict {
   const { epochs, seeds, initScheme, otherInitSeeds } = o.extra;
+  const span = Math.max(seeds, otherInitSeeds);
+  if (o.seed + span - 1 > SEED_MAX)
+    throw new UsageError(
+      `--seed ${o.seed} with ${span} seeds runs past the largest seed ${SEED_MAX}; accepted: seed + seeds - 1 <= ${SEED_MAX}`,
+    );
   const n = Math.min(o.nMax, 8);
   const full = epochs === m.length.epochs;
   const base = { experiment: m.experiment, n, C: 1, epochs, optimizer: 'rmsprop', seed: o.seed } as const;
@@ -335,6 +340,10 @@ function check(id: string, m: Measure, o: CheckOptions<TrainingOptions>): Verdic
       : []),
     ...main.variants.map((t) => reading(t.h.name, statementOf(t.h), t.status, shortNote + t.text)),
   ];
+  // The settling histogram marks the slowness threshold only for a claim with a slowness hypothesis.
+  const slowness = [...m.asWorded, ...(m.variants ?? []), ...(m.secondary ?? [])].some((h) =>
+    h.name.startsWith('slow'),
+  );
   const figureGroups = [main, ...(other ? [other] : [])].map((a) => ({
     label: `${a.scheme} init, ${a.study.runs} seeds`,
     runs: a.study.facts,
@@ -349,10 +358,15 @@ function check(id: string, m: Measure, o: CheckOptions<TrainingOptions>): Verdic
       title: 'Histograms over seeds',
       figure: {
         file: `${id}-study.svg`,
-        caption: studyHistogramCaption(figureGroups, `${m.experiment}, ${epochs} epochs`),
+        caption: studyHistogramCaption(
+          figureGroups,
+          `${m.experiment}, ${epochs} epochs`,
+          `MSE ${DECK_EPS.toExponential()} (the deck's epsilon) and ${NEAR_MSE.toExponential()}` +
+            (slowness ? `; a tenth of the run (${SLOW_FRACTION * epochs} epochs), the slowness threshold` : ''),
+        ),
         spec: studyHistogramSpec(figureGroups, epochs, `${m.experiment}: ${epochs} epochs, n = ${n}, lr ${lr}`, {
           mse: [DECK_EPS, NEAR_MSE],
-          epoch: SLOW_FRACTION * epochs,
+          ...(slowness ? { epoch: SLOW_FRACTION * epochs } : {}),
         }),
       },
     },
@@ -378,7 +392,7 @@ function check(id: string, m: Measure, o: CheckOptions<TrainingOptions>): Verdic
       title: `Runs, ${initScheme} init (float32; the exact construction has MSE 0)`,
       table: seedTable(main.session.reports),
     },
-    { title: 'What the runs show', lines: findings(main.session.reports, n) },
+    { title: 'What the runs show', lines: findings(main.session.reports, n, epochs) },
   );
   if (other)
     sections.push(

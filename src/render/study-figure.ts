@@ -95,11 +95,15 @@ export function studyHistogramSpec(
   };
 }
 
-/** A caption for the histograms: what is drawn, and the runs that are not. */
-export function studyHistogramCaption(groups: readonly HistogramGroup[], what: string): string {
+/**
+ * A caption for the histograms: what is drawn, what the dashed rules mark
+ * (`rules`, in words), and the runs that are not drawn as they are.
+ */
+export function studyHistogramCaption(groups: readonly HistogramGroup[], what: string, rules?: string): string {
   const diverged = groups.reduce((s, g) => s + g.runs.filter((r) => r.diverged !== undefined).length, 0);
   const floored = groups.reduce((s, g) => s + g.runs.filter((r) => r.finalMse < MSE_FLOOR).length, 0);
   let c = `${what}: final MSE (log10, four bins per decade) and settling epoch over seeds; ${groups.map((g) => g.label).join('; ')}.`;
+  if (rules) c += ` Dashed: ${rules}.`;
   if (floored > 0) c += ` ${floored} run(s) with MSE below ${MSE_FLOOR} (0 included) are drawn at ${MSE_FLOOR}.`;
   if (diverged > 0) c += ` ${diverged} diverged run(s) are not drawn.`;
   return c;

@@ -4,14 +4,20 @@
  * initial weights) trained together in the lanes of the SIMD kernel; either
  * way each run's numbers are the same bits.
  *
- * A run that diverges is a result, not a crash: after every chunk of epochs
- * each run's loss and parameters are checked, and a run found non-finite is
- * replayed alone from its start (runs are deterministic, and every engine
- * computes the same bits) up to the chunk's start, then epoch by epoch to
- * the first epoch whose loss or parameters are not finite. The run ends
- * there, keeping the weights of the epoch before (`TrainResult.diverged`);
- * the other runs of its group go on (the SIMD kernel's lanes never mix: a
- * NaN in one lane stays in that lane).
+ * A run that diverges is a result, not a crash. A non-finite parameter
+ * never becomes finite again (NaN - x is NaN, Infinity - x is Infinity or
+ * NaN), so it is noticed at any later check: after every chunk of epochs,
+ * and at the end. The loss alone is not absorbing: with finite weights the
+ * float32 sum of squares can overflow to Infinity for a few epochs and come
+ * back, so a non-finite loss at a check, weights finite, is not logged and
+ * the run goes on; only a loss still non-finite at the last epoch ends it
+ * as diverged. Either way the outcome is a property of the run, not of
+ * where the checks fall (--log-every). A diverged run ends at the last
+ * epoch whose loss and weights are finite and after which they never are
+ * again: the run is replayed alone (runs are deterministic) on its group's
+ * engine from its last finite check, epoch by epoch, to find it
+ * (`TrainResult.diverged`). The other runs of its group go on: the SIMD
+ * kernel's lanes never mix, so a NaN in one lane stays in that lane.
  */
 import { InternalError } from '../errors.js';
 import { Rng } from '../random.js';
@@ -149,10 +155,15 @@ export function* trainGroupSteps(os: readonly TrainOptions[], engine: ResolvedEn
   const t0 = process.hrtime.bigint();
   /** The results of the runs that diverged, fixed when found (their lanes train on, unread). */
   const ended = os.map((): TrainResult | undefined => undefined);
+  /** Per run, the last checked epoch whose loss and weights were finite (-1: none yet). */
+  const lastFinite = os.map(() => -1);
   const initialLoss = nets.map((net, k) => {
     const l = net.lossAndGrad(x, false);
-    if (finiteState(l, net.p)) curves[k]?.push([0, l]);
-    else ended[k] = divergedAt(os[k] as TrainOptions, engine, 0, 0, l, curves[k] as [number, number][], t0);
+    if (Number.isFinite(l) && finiteParams(net.p)) {
+      curves[k]?.push([0, l]);
+      lastFinite[k] = 0;
+    } else if (!finiteParams(net.p))
+      ended[k] = divergedAt(os[k] as TrainOptions, engine, -1, 0, curves[k] as [number, number][], t0);
     return l;
   });
   let e = 0;
@@ -162,35 +173,41 @@ export function* trainGroupSteps(os: readonly TrainOptions[], engine: ResolvedEn
     const nextLog = (Math.floor(e / o.logEvery) + 1) * o.logEvery;
     const end = Math.min(o.epochs, e + 10_000, nextLog);
     run(end - e);
-    const from = e;
     e = end;
     const logged = e % o.logEvery === 0 || e === o.epochs;
     nets.forEach((net, k) => {
       if (ended[k]) return;
-      // Every chunk's end is checked (one forward pass per chunk): every run was finite at `from`.
-      const l = net.lossAndGrad(x, false);
-      if (!finiteState(l, net.p)) {
-        ended[k] = divergedAt(os[k] as TrainOptions, engine, from, e, l, curves[k] as [number, number][], t0);
+      const opts = os[k] as TrainOptions;
+      if (!finiteParams(net.p)) {
+        ended[k] = divergedAt(opts, engine, lastFinite[k] as number, e, curves[k] as [number, number][], t0);
         // The run is over: its progress is complete.
-        os[k]?.onProgress?.(o.epochs, ended[k]?.finalLoss ?? l);
+        opts.onProgress?.(o.epochs, ended[k]?.finalLoss ?? NaN);
         return;
       }
+      // One forward pass per chunk: the last finite epoch is known to the chunk.
+      const l = net.lossAndGrad(x, false);
+      if (!Number.isFinite(l)) return;
+      lastFinite[k] = e;
       if (logged) {
         curves[k]?.push([e, l]);
-        os[k]?.onProgress?.(e, l);
+        opts.onProgress?.(e, l);
       }
     });
     yield;
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   return nets.map((net, k) => {
+    const opts = os[k] as TrainOptions;
+    const curve = curves[k] as [number, number][];
     const done = ended[k];
     if (done) return { ...done, seconds };
     const last = net.lossAndGrad(x, false);
-    const curve = curves[k] as [number, number][];
+    // The weights are finite here; a loss still not finite at the last epoch ends the run as diverged.
+    if (!Number.isFinite(last))
+      return { ...divergedAt(opts, engine, lastFinite[k] as number, e, curve, t0), interrupted: e < o.epochs };
     if (curve[curve.length - 1]?.[0] !== e) curve.push([e, last]);
     return {
-      seed: (os[k] as TrainOptions).seed,
+      seed: opts.seed,
       engine,
       epochs: e,
       interrupted: e < o.epochs,
@@ -209,69 +226,78 @@ function initialParams(o: TrainOptions): Float32Array {
   return o.init ? Float32Array.from(o.init) : initParams(o.spec, layoutOf(o.spec), new Rng(o.seed), o.initScheme);
 }
 
-/** Whether a state is finite: its loss and every parameter. */
-function finiteState(loss: number, p: Float32Array): boolean {
-  if (!Number.isFinite(loss)) return false;
+function finiteParams(p: Float32Array): boolean {
   for (let k = 0; k < p.length; k++) if (!Number.isFinite(p[k] as number)) return false;
   return true;
 }
 
 /**
- * The result of a run found non-finite after epoch `to`, finite after epoch
- * `from` (from < to), or at the start (from = to = 0, loss `startLoss`): the
- * run is replayed alone from its start up to `from`, then one epoch at a
- * time up to the first non-finite epoch, whose predecessor's weights it
- * keeps. The replay runs on the group's own engine (a SIMD lane of its
- * own, the spare lanes copying it): the engines agree bit for bit while
- * every value is finite, but once an intermediate overflows (a code z at
- * +-Infinity from finite weights) the SIMD kernel's 0 * Infinity is NaN
- * where the others skip the term, so only the same engine is sure to
- * retrace the run.
- * @throws InternalError when the replay does not diverge by `to` (runs are deterministic: a bug)
+ * The result of a run that diverged by epoch `to`: its state at `to` is
+ * not finite (a weight, or the loss at the run's last epoch), and its last
+ * checked finite state is at epoch `from` (-1: none, not even the start).
+ * The run is replayed alone on `engine` (a SIMD lane of its own, the spare
+ * lanes copying it): to `from` at once, then one epoch at a time to `to`,
+ * to find the last epoch d - 1 whose loss and weights are finite and after
+ * which they never are again up to `to`. Its weights are kept; d is where
+ * the run diverged. The same engine, because the engines agree bit for bit
+ * only while every value is finite: once an intermediate overflows (a code
+ * at +-Infinity from finite weights) the SIMD kernel's 0 * Infinity is NaN
+ * where the others skip the term.
+ * @throws InternalError when the replay's state at `to` is finite (runs are deterministic: a bug)
  */
 function divergedAt(
   o: TrainOptions,
   engine: ResolvedEngine,
   from: number,
   to: number,
-  startLoss: number,
   curve: [number, number][],
   t0: bigint,
 ): TrainResult {
   const x = targets(o.spec.n, o.spec.C);
   const net = new Net(o.spec, initialParams(o));
   const initialLoss = net.lossAndGrad(x, false);
-  const end = (epoch: number, loss: number, kept: Float32Array, keptEpoch: number, keptLoss: number): TrainResult => {
-    const probe = new Net(o.spec, kept);
-    probe.lossAndGrad(x, false);
-    if (keptEpoch > 0 && curve[curve.length - 1]?.[0] !== keptEpoch) curve.push([keptEpoch, keptLoss]);
-    return {
-      seed: o.seed,
-      engine,
-      epochs: keptEpoch,
-      interrupted: false,
-      diverged: { epoch, what: Number.isFinite(loss) ? 'parameter' : 'loss', loss },
-      initialLoss,
-      finalLoss: keptLoss,
-      curve,
-      params: kept,
-      codes: Array.from(probe.state.z),
-      seconds: Number(process.hrtime.bigint() - t0) / 1e9,
-    };
-  };
-  if (to === 0) return end(0, startLoss, net.p, 0, startLoss);
-  const replay = stepper(engine, o, [net], x);
-  replay(from);
-  let kept = Float32Array.from(net.p);
-  let keptLoss = net.lossAndGrad(x, false);
-  for (let e = from + 1; e <= to; e++) {
-    replay(1);
+  const finite = (l: number) => Number.isFinite(l) && finiteParams(net.p);
+  // The last finite state (epoch, weights, loss) and the first non-finite one after it.
+  let kept = { epoch: -1, p: Float32Array.from(net.p), loss: initialLoss };
+  let bad = { epoch: 0, loss: initialLoss, weights: !finiteParams(net.p) };
+  const look = (e: number) => {
     const l = net.lossAndGrad(x, false);
-    if (!finiteState(l, net.p)) return end(e, l, kept, e - 1, keptLoss);
-    kept = Float32Array.from(net.p);
-    keptLoss = l;
-  }
-  throw new InternalError(`seed ${o.seed}: the replay of epochs ${from}..${to} stayed finite where the run did not`);
+    if (finite(l)) kept = { epoch: e, p: Float32Array.from(net.p), loss: l };
+    else if (kept.epoch >= bad.epoch) bad = { epoch: e, loss: l, weights: !finiteParams(net.p) };
+  };
+  if (to > 0) {
+    const replay = stepper(engine, o, [net], x);
+    replay(Math.max(from, 0));
+    look(Math.max(from, 0));
+    for (let e = Math.max(from, 0) + 1; e <= to; e++) {
+      replay(1);
+      look(e);
+      // A non-finite weight stays so: nothing after it can be finite again.
+      if (!finiteParams(net.p)) break;
+    }
+  } else look(0);
+  if (!(bad.epoch > kept.epoch))
+    throw new InternalError(`seed ${o.seed}: the replay of epochs ${from}..${to} stayed finite where the run did not`);
+  // No finite state at all (the start's loss or weights are not finite): the start is kept.
+  const keptP = kept.epoch >= 0 ? kept.p : initialParams(o);
+  const keptEpoch = Math.max(kept.epoch, 0);
+  const keptLoss = kept.epoch >= 0 ? kept.loss : initialLoss;
+  const probe = new Net(o.spec, keptP);
+  probe.lossAndGrad(x, false);
+  if (kept.epoch > 0 && curve[curve.length - 1]?.[0] !== kept.epoch) curve.push([kept.epoch, keptLoss]);
+  return {
+    seed: o.seed,
+    engine,
+    epochs: keptEpoch,
+    interrupted: false,
+    diverged: { epoch: bad.epoch, what: bad.weights ? 'parameter' : 'loss', loss: bad.loss },
+    initialLoss,
+    finalLoss: keptLoss,
+    curve,
+    params: keptP,
+    codes: Array.from(probe.state.z),
+    seconds: Number(process.hrtime.bigint() - t0) / 1e9,
+  };
 }
 
 /** A function that trains k epochs and leaves each run's parameters in its net.p. */

@@ -15,6 +15,7 @@ import {
   type TrainingClaimInfo,
   wilson,
 } from '../../src/claims/training.js';
+import { UsageError } from '../../src/errors.js';
 import type { Verdict } from '../../src/verdict.js';
 
 describe('wilson and outcomeOf', () => {
@@ -134,6 +135,17 @@ describe('a training claim decides each hypothesis from its interval', () => {
       expect(v.status).toBe('inconclusive');
       expect(v.readings[0]?.reason).toMatch(/cannot decide a statement about 400/);
     }
+  });
+});
+
+describe('the seeds of a training claim', () => {
+  it('are refused, before any training, when they run past the largest seed', () => {
+    const claim = claimWith({ asWorded: [forced(6)] });
+    const o = (seeds: number, otherInitSeeds: number) =>
+      resolveClaimOptions(claim, { nMax: 2, seed: 2 ** 32 - 6, extra: { epochs: 400, seeds, otherInitSeeds } });
+    expect(() => claim.check(o(6, 7))).toThrow(/runs past the largest seed 4294967295/);
+    expect(() => claim.check(o(7, 0))).toThrow(UsageError);
+    expect(claim.check(o(6, 6)).scope).toEqual({ kind: 'sampled', instances: 6 });
   });
 });
 
