@@ -6,11 +6,13 @@ import { parseAmplitude, parseIntIn, parseRational, parseSeed } from '../options
 import { DEFAULT_SEED, SEED_MAX } from '../random.js';
 import { replayText } from '../replay.js';
 import { textTable, toJson } from '../render/format.js';
-import { seedTable } from '../render/train.js';
+import { seedTable, studyTable } from '../render/train.js';
+import { studyHistogramSpec } from '../render/study-figure.js';
+import { DECK_EPS, NEAR_MSE, studyOf } from '../train/study.js';
 import { LINEAR_R2, settledEpoch } from '../train/compare.js';
 import { type Experiment, INIT_SCHEMES, type InitScheme } from '../train/model.js';
 import { OPTIMIZERS, type OptimizerName } from '../train/optim.js';
-import { convertSvg, svgRenderer } from '../render/figure.js';
+import { convertSvg, figureSvg, svgRenderer } from '../render/figure.js';
 import { plotSvg } from '../train/plot.js';
 import { DECK_EPOCHS, modelOf, runSessionAsync, type Session, type SessionSpec } from '../train/session.js';
 import { type Engine, ENGINES, type ResolvedEngine, resolveEngine } from '../train/train.js';
@@ -30,12 +32,12 @@ import { checkWritable, writeAtomic } from '../files.js';
 import { progressBar } from './progress.js';
 
 /** The format of a --plot file from its name. @throws UsageError for another name, or PNG/PDF without rsvg-convert */
-function plotFormatOf(path: string): 'svg' | 'png' | 'pdf' {
+function plotFormatOf(path: string, what = '--plot'): 'svg' | 'png' | 'pdf' {
   const ext = /\.(svg|png|pdf)$/i.exec(path)?.[1]?.toLowerCase() as 'svg' | 'png' | 'pdf' | undefined;
-  if (!ext) throw new UsageError(`--plot ${path}: unknown format; accepted: a file name ending in .svg, .png or .pdf`);
+  if (!ext) throw new UsageError(`${what} ${path}: unknown format; accepted: a file name ending in .svg, .png or .pdf`);
   if (ext !== 'svg' && !svgRenderer())
     throw new UsageError(
-      `--plot ${path}: ${ext.toUpperCase()} needs rsvg-convert, which is not installed (Debian: apt-get install librsvg2-bin); accepted: .svg`,
+      `${what} ${path}: ${ext.toUpperCase()} needs rsvg-convert, which is not installed (Debian: apt-get install librsvg2-bin); accepted: .svg`,
     );
   return ext;
 }
@@ -57,6 +59,7 @@ interface TrainCliOptions {
   logEvery?: number;
   csv?: string;
   plot?: string;
+  histogram?: string;
   json?: boolean;
   init?: string;
   save?: string;
@@ -184,6 +187,11 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
       'write FILE.svg, FILE.pdf (vector, for LaTeX) or FILE.png (2x), the last two with rsvg-convert: loss against epoch (log) and the codes',
       pathArg('--plot'),
     )
+    .option(
+      '--histogram <file>',
+      'write FILE.svg, FILE.pdf or FILE.png (the last two with rsvg-convert): histograms over seeds of the final MSE (log scale) and of the settling epoch',
+      pathArg('--histogram'),
+    )
     .option('--json', 'print JSON')
     .option(
       '--init <file>',
@@ -254,6 +262,8 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
       const csv = o.csv ? checkWritable(o.csv, '--csv') : undefined;
       const plot = o.plot ? checkWritable(o.plot, '--plot') : undefined;
       const plotFormat = plot === undefined ? undefined : plotFormatOf(plot);
+      const histogram = o.histogram ? checkWritable(o.histogram, '--histogram') : undefined;
+      const histogramFormat = histogram === undefined ? undefined : plotFormatOf(histogram, '--histogram');
       const save = o.save ? checkWritable(o.save, '--save') : undefined;
       const saveFormat = save ? formatFromPath(save, o.format, '--save') : undefined;
       const init = net && o.init ? networkToParams(modelOf(sessionSpec), net, `--init ${o.init}`) : undefined;
@@ -321,7 +331,41 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
         // PNG at twice the SVG's size (sharp on a screen); PDF stays vector, for LaTeX.
         writeAtomic(plot, plotFormat === 'svg' ? svg : convertSvg(svg, plotFormat ?? 'pdf', 2));
       }
+      // ---- the report (study over seeds, divergence) ----
+      const study = studyOf(reports);
+      if (histogram) {
+        const groups = [
+          {
+            label: `${o.initScheme} init, ${reports.length} seed${reports.length === 1 ? '' : 's'}`,
+            runs: study.facts,
+          },
+        ];
+        const svg = await figureSvg(
+          studyHistogramSpec(
+            groups,
+            o.epochs,
+            `${o.experiment}, n = ${o.n}, ${o.optimizer} lr ${lr}, ${o.epochs} epochs`,
+            {
+              mse: [DECK_EPS, NEAR_MSE],
+            },
+          ),
+        );
+        writeAtomic(histogram, histogramFormat === 'svg' ? svg : convertSvg(svg, histogramFormat ?? 'pdf', 2));
+      }
       const nonLinear = reports.filter((r) => !r.comparison.linear).length;
+      // A diverged run is an answer (exit 0): where it diverged, and the last finite weights, kept and compared.
+      const divergedLines = reports.flatMap((r) => {
+        const d = r.result.diverged;
+        if (!d) return [];
+        const kept =
+          d.epoch === 0
+            ? 'the initial weights are kept'
+            : `the weights of epoch ${d.epoch - 1}, the last finite ones, are kept and compared`;
+        const saved = savePaths[reports.indexOf(r)];
+        return [
+          `seed ${r.seed} diverged: its ${d.what} is not finite at epoch ${d.epoch}${d.what === 'loss' ? ` (${d.loss})` : ''}; ${kept}${saved ? ` (saved to ${saved})` : ''}`,
+        ];
+      });
       if (o.json) {
         io.out(
           toJson({
@@ -331,12 +375,15 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
             lr,
             optimizer: o.optimizer,
             engine,
+            initScheme: o.initScheme,
             linearR2Threshold: LINEAR_R2,
             nonLinearFraction: reports.length ? nonLinear / reports.length : null,
+            study: { runs: study.runs, thresholds: study.thresholds, outcomes: study.rows },
             runs: reports.map((r) => ({
               seed: r.seed,
               epochs: r.result.epochs,
               interrupted: r.result.interrupted,
+              diverged: r.result.diverged ? { ...r.result.diverged, loss: String(r.result.diverged.loss) } : null,
               seconds: r.result.seconds,
               initialLoss: r.result.initialLoss,
               finalLoss: r.result.finalLoss,
@@ -350,11 +397,19 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
         let t = `train ${o.experiment}: n = ${o.n}${o.experiment === 'sigmoid' ? '' : `, n2 = ${spec.n2}`}, ${o.optimizer} lr ${lr}, ${o.epochs} epochs, float32 (${engine} engine)\n\n`;
         const table = seedTable(reports);
         t += textTable(table.header, table.rows, { width: io.columns });
-        t += `\nnon-linear codes (R^2 < ${LINEAR_R2}): ${nonLinear} of ${reports.length} seeds\n`;
+        if (reports.length > 1) {
+          const st = studyTable(study);
+          t +=
+            `\nstudy over ${reports.length} seeds (95% Wilson intervals):\n` +
+            textTable(st.header, st.rows, { width: io.columns });
+        }
+        t += `\nnon-linear codes (not exactly linear, R^2 <= ${LINEAR_R2}): ${nonLinear} of ${reports.length} seeds\n`;
+        for (const line of divergedLines) t += line + '\n';
         if (stop.stopped) t += `interrupted; weights saved to ${savePaths.filter(Boolean).join(', ')}\n`;
         t += `reproduce: ${cmd}\n`;
         io.out(t);
       }
+      // ---- end of the report ----
       if (stop.stopped) status.code = 130;
     });
 }

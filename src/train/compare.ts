@@ -6,6 +6,11 @@
  * the learned layer 2 by the deck's formula (W3^T = A2^-1 U3 with U3 = X)
  * gives an exact solution; and the output entries stuck at 0 where the
  * target is C (a ReLU that is off passes no gradient).
+ *
+ * It never throws on non-finite values (a diverged run's numbers): a
+ * non-finite code makes R^2 NaN (not linear) and the gap 0; non-finite
+ * parameters have no exact value, so the exact part is left out
+ * (`nonFinite`).
  */
 import { bareiss, equals, integerRows, type Mat, rank, solve, submatrix, transpose } from '../kernel/matrix.js';
 import { Q } from '../kernel/rational.js';
@@ -13,7 +18,7 @@ import { encode, forward, layer2, layer3 } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
 import { layoutOf, type ModelSpec, Net, targets } from './model.js';
 
-/** Threshold of R^2 below which a code counts as non-linear. */
+/** A code counts as linear when R^2 exceeds this (or when it is exactly linear). */
 export const LINEAR_R2 = 0.999;
 
 export interface Comparison {
@@ -25,6 +30,14 @@ export interface Comparison {
    */
   learnedMse?: Q;
   r2: number;
+  /**
+   * The code is exactly affine in i with a non-zero slope, from the float32
+   * weights taken as rationals: z(i) - z(i+1) = C W1_i, so exactly when the
+   * entries of W1 are equal and non-zero (lemma-encoder); for the
+   * constrained encoder z = alpha i + beta, when alpha != 0.
+   */
+  exactLinear: boolean;
+  /** R^2 > LINEAR_R2, or exactly linear. */
   linear: boolean;
   monotone: boolean;
   /**
@@ -45,6 +58,8 @@ export interface Comparison {
   rankA2Signals?: number;
   /** Whether W3 re-solved exactly from the learned layer 2 reconstructs signals 1..n / the zero signal. */
   resolved?: { signals: boolean; zeroSignal: boolean } | { failed: string };
+  /** Set when some parameter is not finite: nothing exact was computed. */
+  nonFinite?: true;
 }
 
 /** R^2 of the least-squares line z = a i + b (1 when z is constant in no direction... 1 for a perfect line). */
@@ -62,7 +77,8 @@ export function rSquared(z: readonly number[]): number {
     szz += ((z[i] as number) - mz) ** 2;
   }
   if (szz === 0) return 0; // a constant code is not linear in i with alpha != 0
-  return (sxz * sxz) / (sxx * szz);
+  // NaN for a non-finite code (szz is then NaN or Infinity): never above the threshold.
+  return Number.isFinite(szz) ? (sxz * sxz) / (sxx * szz) : NaN;
 }
 
 /** Loss change below which a run counts as settled. */
@@ -84,10 +100,10 @@ export function settledEpoch(curve: readonly [number, number][], tol = SETTLED_T
   return at;
 }
 
-/** min_i |z(i+1) - z(i)| / (max z - min z); 0 for a constant code. */
+/** min_i |z(i+1) - z(i)| / (max z - min z); 0 for a constant or non-finite code. */
 export function minGapRatio(z: readonly number[]): number {
   const range = Math.max(...z) - Math.min(...z);
-  if (!(range > 0)) return 0;
+  if (!(range > 0 && Number.isFinite(range))) return 0;
   let gap = Infinity;
   for (let i = 1; i < z.length; i++) gap = Math.min(gap, Math.abs((z[i] as number) - (z[i - 1] as number)));
   return gap / range;
@@ -128,15 +144,33 @@ export function exactWeights(s: ModelSpec, p: Float32Array): { W1: Mat; b1: Q[];
   return { W1, b1, W2, b2, W3, ...(b3 ? { b3 } : {}) };
 }
 
+/** Whether float32 parameters give an exactly affine code with a non-zero slope (see Comparison.exactLinear). */
+export function exactlyLinear(s: ModelSpec, p: Float32Array): boolean {
+  const L = layoutOf(s);
+  if (L.W1 < 0) return Number.isFinite(p[L.alpha] as number) && (p[L.alpha] as number) !== 0;
+  const w = p[L.W1] as number;
+  if (!Number.isFinite(w) || w === 0) return false;
+  // Equal float32 values are equal rationals (Q.fromFloat32 is injective on finite values).
+  for (let j = 1; j < s.n; j++) if ((p[L.W1 + j] as number) !== w) return false;
+  return true;
+}
+
+/**
+ * The comparison of a run's final weights with the exact construction.
+ * Never throws on non-finite values (see the file's comment).
+ */
 export function compare(s: ModelSpec, p: Float32Array, finalMse: number, codes: number[]): Comparison {
   const r2 = rSquared(codes);
+  const exactLinear = exactlyLinear(s, p);
   const out: Comparison = {
     finalMse,
     r2,
-    linear: r2 >= LINEAR_R2,
+    exactLinear,
+    linear: exactLinear || r2 > LINEAR_R2,
     monotone: strictlyMonotone(codes),
     minGap: minGapRatio(codes),
   };
+  if (!p.every((v) => Number.isFinite(v))) return { ...out, nonFinite: true };
   if (s.experiment === 'sigmoid') return out;
   const x = targets(s.n, s.C);
   const net = new Net(s, Float32Array.from(p));

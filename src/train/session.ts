@@ -138,7 +138,7 @@ export async function runSessionAsync(
     onProgress?.(d, o.seeds * o.epochs, `loss ${loss.toExponential(3)} (seed ${seed})`, seed, loss),
   );
   const s = session(o, results);
-  // An interrupted run replays the epochs it reached.
-  const reached = Math.min(...results.map((r) => r.epochs));
+  // An interrupted run replays the epochs it reached; a diverged run replays as asked (it diverges again).
+  const reached = Math.min(...results.filter((r) => r.interrupted).map((r) => r.epochs));
   return reached < o.epochs ? { ...s, replay: sessionReplay(o, reached) } : s;
 }

@@ -35,7 +35,7 @@ function nextDown(x: number): number {
  * @throws RangeError when |q| rounds beyond the largest float32.
  */
 export function toFloat32(q: Q): number {
-  if (!q.abs().lt(OVERFLOW)) throw new RangeError(`${q} is beyond the float32 range`);
+  if (!q.abs().lt(OVERFLOW)) throw new RangeError(`${brief(q)} is beyond the float32 range`);
   const f = Math.fround(q.toNumber());
   let best = Number.isFinite(f) ? f : Math.sign(f) * F32_MAX;
   let bestErr = Q.fromFloat32(best).sub(q).abs();
@@ -74,11 +74,19 @@ export function roundTensor(name: string, values: readonly Q[]): { f32: Float32A
     try {
       x = toFloat32(v);
     } catch {
-      throw new RangeError(`${name}[${k}] = ${v} is beyond the float32 range`);
+      throw new RangeError(`${name}[${k}] = ${brief(v)} is beyond the float32 range`);
     }
     f32[k] = x;
     const r = Q.fromFloat32(x);
     if (!r.equals(v)) changed.push({ tensor: name, index: k, exact: v, rounded: r });
   });
   return { f32, changed };
+}
+
+/** A rational as written, or, past 40 characters, its sign and order of magnitude (a message stays one line). */
+function brief(q: Q): string {
+  const s = q.toString();
+  if (s.length <= 40) return s;
+  const digits = (x: bigint) => (x < 0n ? -x : x).toString().length;
+  return `about ${q.sign() < 0 ? '-' : ''}10^${digits(q.num) - digits(q.den)}`;
 }

@@ -25,7 +25,8 @@ function parseTensor(v: unknown[], key: string): { shape: number[]; values: Q[] 
     if (d === shape.length) {
       if (typeof x === 'number' && Number.isFinite(x)) values.push(Q.parse(String(x), `${key}${at}`));
       else if (typeof x === 'string') values.push(Q.parse(x, `${key}${at}`));
-      else return `${key}${at} is neither a number nor a rational string`;
+      else
+        return `${key}${at} is ${typeof x === 'number' ? x : (JSON.stringify(x) ?? typeof x)}; accepted: a finite number or a rational string ("-3/7")`;
       return undefined;
     }
     if (!Array.isArray(x) || x.length !== shape[d]) return `${key}${at} breaks the shape [${shape.join(', ')}]`;

@@ -58,6 +58,36 @@ describe('bad input exits 2 with one line', () => {
     [['search', 'conjecture', '--n', '2', '--codes', '/dev/zero'], /--codes: \/dev\/zero is not a regular file/],
     [['merge', '/dev/zero'], /merge: \/dev\/zero is not a regular file/],
     [['train', '--experiment', 'free', '--init', '/dev/zero'], /--init/],
+    // --init entries that are no float32, refused before any training (the JSON text is written raw)
+    ...(
+      [
+        ['"1e400"', /b1\[0\] = about 10\^400 is beyond the float32 range/],
+        ['1e39', /b1\[0\] = 10{39} is beyond the float32 range/],
+        ['"-1e39"', /b1\[0\] = about -10\^39 is beyond the float32 range/],
+        ['null', /b1\[0\] is null; accepted: a finite number or a rational string/],
+        ['1e400', /b1\[0\] is Infinity; accepted: a finite number or a rational string/],
+      ] as const
+    ).map(
+      ([entry, why]) =>
+        [
+          [
+            'train',
+            '--experiment',
+            'free',
+            '--n',
+            '2',
+            '--epochs',
+            '2500000',
+            '--init',
+            file(
+              `init-${entry}.json`,
+              `{"W1":[[1,2]],"b1":[${entry}],"W2":[[1],[2]],"b2":[0,0],"W3":[[1,0],[0,1]],"b3":[0,0]}`,
+            ),
+          ],
+          why,
+        ] as [string[], RegExp],
+    ),
+
     [
       ['search', 'conjecture', '--n', '2', '--codes', file('codes-null.json', '[null, "1"]')],
       /--codes entry 1 is null/,
