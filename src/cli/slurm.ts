@@ -1,23 +1,11 @@
 /** `verify slurm-script`: prints a ready Slurm job-array script for one exhaustive search. */
 import { type Command, Option } from 'commander';
-import { DEFAULT_GRACE, DEFAULT_VERIFY, slurmScript } from '../cluster/slurm-script.js';
+import { DEFAULT_GRACE, DEFAULT_VERIFY, type SlurmScriptOptions, slurmScript } from '../cluster/slurm-script.js';
 import { parseIntIn } from '../options.js';
 import type { Io } from './io.js';
 
-interface SlurmCliOptions {
-  n: number;
-  grid: number;
-  zeroSignal: 'keep' | 'drop';
-  codes: string;
-  arraySize: number;
-  cpusPerTask: number;
-  time?: string;
-  outDir: string;
-  grace: number;
-  partition?: string;
-  account?: string;
-  verify: string;
-}
+/** The script's options, with the defaults commander fills in. */
+type SlurmCliOptions = SlurmScriptOptions & Required<Pick<SlurmScriptOptions, 'grace' | 'verify'>>;
 
 /** Registers `slurm-script`. */
 export function addSlurmCommand(program: Command, io: Io): void {

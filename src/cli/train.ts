@@ -10,12 +10,12 @@ import { seedTable, studyTable } from '../render/train.js';
 import { studyHistogramSpec } from '../render/study-figure.js';
 import { DECK_EPS, NEAR_MSE, studyOf } from '../train/study.js';
 import { LINEAR_R2, settledEpoch } from '../train/compare.js';
-import { type Experiment, INIT_SCHEMES, type InitScheme } from '../train/model.js';
-import { OPTIMIZERS, type OptimizerName } from '../train/optim.js';
+import { INIT_SCHEMES, type InitScheme } from '../train/model.js';
+import { OPTIMIZERS } from '../train/optim.js';
 import { convertSvg, figureSvg, svgRenderer } from '../render/figure.js';
 import { plotSvg } from '../train/plot.js';
 import { DECK_EPOCHS, modelOf, runSessionAsync, type Session, type SessionSpec } from '../train/session.js';
-import { type Engine, ENGINES, type ResolvedEngine, resolveEngine } from '../train/train.js';
+import { ENGINES, type ResolvedEngine, resolveEngine } from '../train/train.js';
 import {
   encodeNetwork,
   formatFromPath,
@@ -45,18 +45,9 @@ function plotFormatOf(path: string, what = '--plot'): 'svg' | 'png' | 'pdf' {
 /** The signal dimension of `verify train` unless given or read from --init (the deck's figures use n = 8). */
 const DEFAULT_N = 8;
 
-interface TrainCliOptions {
-  experiment: Experiment;
-  n: number;
-  n2?: number;
-  b3?: boolean;
-  C: number;
-  epochs: number;
-  lr?: number;
-  optimizer: OptimizerName;
-  seed: number;
-  seeds: number;
-  logEvery?: number;
+/** The options of `verify train`: a session (`--init` is its initFile) and where its report goes. */
+interface TrainCliOptions extends Omit<SessionSpec, 'initFile' | 'initScheme'> {
+  initScheme: InitScheme;
   csv?: string;
   plot?: string;
   histogram?: string;
@@ -67,28 +58,26 @@ interface TrainCliOptions {
   format?: string;
   /** Tensor names of --init (parseKeys). */
   keys?: string;
-  engine?: Engine;
-  initScheme: InitScheme;
-  workers?: number;
 }
 
 /** The session the options describe. */
 function sessionOf(o: TrainCliOptions): SessionSpec {
+  const { experiment, n, n2, b3, C, epochs, lr, optimizer, seed, seeds, logEvery, engine, initScheme, workers } = o;
   return {
-    experiment: o.experiment,
-    n: o.n,
-    n2: o.n2,
-    b3: o.b3,
-    C: o.C,
-    epochs: o.epochs,
-    lr: o.lr,
-    optimizer: o.optimizer,
-    seed: o.seed,
-    seeds: o.seeds,
-    logEvery: o.logEvery,
-    engine: o.engine,
-    initScheme: o.initScheme,
-    workers: o.workers,
+    experiment,
+    n,
+    n2,
+    b3,
+    C,
+    epochs,
+    lr,
+    optimizer,
+    seed,
+    seeds,
+    logEvery,
+    engine,
+    initScheme,
+    workers,
     initFile: o.init,
   };
 }

@@ -159,6 +159,17 @@ export class Poly {
       .map(([k, t]) => ({ monomial: k, coef: t.coef }));
   }
 
+  /** The coefficient of the variable v in a polynomial of degree at most 1 in each variable (multilinear). */
+  coefficientOf(v: string): Poly {
+    let out = Poly.ZERO;
+    for (const { monomial, coef } of this.termList()) {
+      const fs = monomial === '' ? [] : monomial.split('*');
+      if (!fs.includes(v)) continue;
+      out = out.add(fs.filter((f) => f !== v).reduce((acc, f) => acc.mul(Poly.variable(f)), Poly.constant(coef)));
+    }
+    return out;
+  }
+
   /** Readable text such as `C^2 - C*u21`. */
   toString(): string {
     const ts = this.termList();

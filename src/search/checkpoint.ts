@@ -50,6 +50,22 @@ export interface Shard {
   count: number;
 }
 
+/** How a long run is driven: its workers, its shard, resuming, progress, checkpoints and stopping. */
+export interface RunControl<C> {
+  /** Worker threads (1: in process). */
+  workers: number;
+  shard?: Shard;
+  /** A checkpoint of this run and shard to continue (validated again by the runner). */
+  resume?: C;
+  /** Called after each unit with the work done and in scope. */
+  onProgress?: (done: number, total: number) => void;
+  /** Called with the current state, at least every `checkpointEvery` ms. */
+  onCheckpoint?: (c: C) => void;
+  checkpointEvery?: number;
+  /** Set .stopped = true to stop after the units in flight. */
+  stop?: { stopped: boolean };
+}
+
 /** The largest shard count a file may name (a job array larger than this is not a real one). */
 export const MAX_SHARDS = 100_000;
 

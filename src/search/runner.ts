@@ -14,7 +14,14 @@
 import { Worker } from 'node:worker_threads';
 import { InternalError, UsageError } from '../errors.js';
 import { compiledWorker } from '../worker-url.js';
-import { type Checkpoint, type SampleInfo, type Shard, seal, specToJson, validateCheckpoint } from './checkpoint.js';
+import {
+  type Checkpoint,
+  type RunControl,
+  type SampleInfo,
+  seal,
+  specToJson,
+  validateCheckpoint,
+} from './checkpoint.js';
 import { GridSearch, type SamplePlan, type UnitResult } from './exhaustive.js';
 import { configurationCount, type GridSpec } from './grid.js';
 import { emptyCounts, mergeCounts, type SearchCounts } from './result.js';
@@ -31,19 +38,9 @@ export {
   specToJson,
 } from './checkpoint.js';
 
-export interface RunOptions {
+/** The checkpoints come after the first unit, every 5 s in the first minute, then every `checkpointEvery` ms. */
+export interface RunOptions extends RunControl<Checkpoint> {
   spec: GridSpec;
-  workers: number;
-  shard?: Shard;
-  /** A checkpoint of this search and shard to continue (validated again here). */
-  resume?: Checkpoint;
-  /** Called after each unit with configurations done and in scope. */
-  onProgress?: (done: number, total: number) => void;
-  /** Called with the current state: after the first unit, every 5 s in the first minute, then every `checkpointEvery` ms. */
-  onCheckpoint?: (c: Checkpoint) => void;
-  checkpointEvery?: number;
-  /** Set .stopped = true to stop after the units in flight. */
-  stop?: { stopped: boolean };
   /** The seed of the exactly recounted sample (default SAMPLE_SEED; a resumed run keeps its file's). */
   sampleSeed?: number;
   /** false: visit every configuration even where the mirror symmetry applies (tests, benchmark). */

@@ -99,7 +99,7 @@ function zeroInBox(D: Poly, boxes: Map<string, { lo: Q | null; hi: Q | null }>):
 function divideBy(D: Poly, tj: string, tk: string): Poly | undefined {
   // D vanishes on t_j = t_k iff D(t_k := t_j) = 0; then D = (t_j - t_k) * (coefficient of t_j).
   if (!substituteVar(D, tk, Poly.variable(tj)).isZero()) return undefined;
-  return coefficientOf(D, tj);
+  return D.coefficientOf(tj);
 }
 
 /** D with variable v replaced by the polynomial p. */
@@ -113,17 +113,6 @@ function substituteVar(D: Poly, v: string, p: Poly): Poly {
       for (let k = 0; k < Number(e ?? 1); k++) term = term.mul(base);
     }
     out = out.add(term);
-  }
-  return out;
-}
-
-/** The coefficient of v in a multilinear D. */
-function coefficientOf(D: Poly, v: string): Poly {
-  let out = Poly.ZERO;
-  for (const { monomial, coef } of D.termList()) {
-    const fs = monomial === '' ? [] : monomial.split('*');
-    if (!fs.includes(v)) continue;
-    out = out.add(fs.filter((f) => f !== v).reduce((acc, f) => acc.mul(Poly.variable(f)), Poly.constant(coef)));
   }
   return out;
 }

@@ -139,17 +139,6 @@ function typeDeterminant(codes: readonly Q[], type: readonly number[]): { D: Pol
   return { D, names };
 }
 
-/** The coefficient of v in a multilinear polynomial. */
-function coefficientOf(D: Poly, v: string): Poly {
-  let out = Poly.ZERO;
-  for (const { monomial, coef } of D.termList()) {
-    const fs = monomial === '' ? [] : monomial.split('*');
-    if (!fs.includes(v)) continue;
-    out = out.add(fs.filter((f) => f !== v).reduce((acc, f) => acc.mul(Poly.variable(f)), Poly.constant(coef)));
-  }
-  return out;
-}
-
 /** A multilinear polynomial with variable v renamed to w. */
 function renamed(D: Poly, v: string, w: string): Poly {
   let out = Poly.ZERO;
@@ -192,7 +181,7 @@ export function zerosOffTies(n: number): string[] {
       for (let b = a + 1; b < n; b++) {
         if (!isFree(type[a] as number) || (type[a] as number) >> 1 !== (type[b] as number) >> 1) continue;
         while (!D.isZero() && renamed(D, nm[b] as string, nm[a] as string).isZero())
-          D = coefficientOf(D, nm[a] as string);
+          D = D.coefficientOf(nm[a] as string);
       }
     }
     // Vertex signs of the quotient (infinite ends: the t-coefficient, negated at -inf).
@@ -206,7 +195,7 @@ export function zerosOffTies(n: number): string[] {
         const up = (mask >> k) & 1;
         const end = up ? hi : lo;
         if (end) P = P.substitute(new Map([[v, end]]));
-        else P = up ? coefficientOf(P, v) : coefficientOf(P, v).neg();
+        else P = up ? P.coefficientOf(v) : P.coefficientOf(v).neg();
       });
       const sg = P.eval(new Map()).sign();
       if (sg > 0) pos = true;

@@ -18,6 +18,7 @@ import { Worker } from 'node:worker_threads';
 import { UsageError } from '../../errors.js';
 import { Q } from '../../kernel/rational.js';
 import { compiledWorker } from '../../worker-url.js';
+import type { RunControl, Shard } from '../checkpoint.js';
 import { checkCodes, linearCodes } from '../grid.js';
 import { typeLabel, typeText } from './classes.js';
 import { canonicalJson, digest, emptyCounts, mergeCounts, type ClassifyCounts } from './counts.js';
@@ -101,12 +102,6 @@ export function runClassifyUnits(
   return acc;
 }
 
-/** A shard: this run takes the units whose index is `index` modulo `count`. */
-export interface Shard {
-  index: number;
-  count: number;
-}
-
 /** Everything needed to merge or resume a classification run. */
 export interface ClassifyCheckpoint {
   kind: 'stepae-classify';
@@ -132,21 +127,11 @@ function seal(c: Unsealed): ClassifyCheckpoint {
 }
 
 /** Options of runClassify. */
-export interface ClassifyRunOptions {
+/** The checkpoints come every `checkpointEvery` ms (default 30 000). */
+export interface ClassifyRunOptions extends RunControl<ClassifyCheckpoint> {
   spec: ClassifySpec;
-  /** Worker threads (1: in process). */
-  workers: number;
   /** Check the criterion on every type (default: true when the zero signal is dropped). */
   criterion?: boolean;
-  shard?: Shard;
-  resume?: ClassifyCheckpoint;
-  /** Called after each unit with the walk's sequences done and in scope. */
-  onProgress?: (done: number, total: number) => void;
-  /** Called every `checkpointEvery` ms (default 30 000) with the current state. */
-  onCheckpoint?: (c: ClassifyCheckpoint) => void;
-  checkpointEvery?: number;
-  /** Set .stopped = true to stop after the units in flight. */
-  stop?: { stopped: boolean };
 }
 
 /**
