@@ -31,7 +31,12 @@ import { InternalError, UsageError } from '../errors.js';
 import { parseIntIn } from '../options.js';
 import { SEED_MAX } from '../random.js';
 import { replayText } from '../replay.js';
-import { studyHistogramCaption, studyHistogramSpec } from '../render/study-figure.js';
+import {
+  studyCurvesCaption,
+  studyCurvesSpec,
+  studyHistogramCaption,
+  studyHistogramSpec,
+} from '../render/study-figure.js';
 import { proportionText, seedTable, studyTable } from '../render/train.js';
 import { LINEAR_R2, SETTLED_TOL, settledEpoch } from '../train/compare.js';
 import { type Experiment, INIT_SCHEMES, type InitScheme } from '../train/model.js';
@@ -348,6 +353,7 @@ function check(id: string, m: Measure, o: CheckOptions<TrainingOptions>): Verdic
     label: `${a.scheme} init, ${a.study.runs} seeds`,
     runs: a.study.facts,
   }));
+  const curveRuns = main.session.reports.map((r) => ({ seed: r.seed, curve: r.result.curve, codes: r.result.codes }));
   const sections: Section[] = [
     {
       title: `Study: ${seeds} runs, ${initScheme} init (95% Wilson intervals)`,
@@ -368,6 +374,18 @@ function check(id: string, m: Measure, o: CheckOptions<TrainingOptions>): Verdic
           mse: [DECK_EPS, NEAR_MSE],
           ...(slowness ? { epoch: SLOW_FRACTION * epochs } : {}),
         }),
+      },
+    },
+    {
+      title: 'Loss curves and codes over seeds',
+      figure: {
+        file: `${id}-curves.svg`,
+        caption: studyCurvesCaption(curveRuns, `${m.experiment}, ${epochs} epochs, ${initScheme} init`, DECK_EPS),
+        spec: studyCurvesSpec(
+          curveRuns,
+          `${m.experiment}: ${epochs} epochs, n = ${n}, lr ${lr}, ${initScheme} init`,
+          DECK_EPS,
+        ),
       },
     },
   ];

@@ -5,7 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { convertSvg, figureSvg, svgRenderer } from '../../src/render/figure.js';
-import { MSE_FLOOR, studyHistogramCaption, studyHistogramSpec } from '../../src/render/study-figure.js';
+import {
+  MSE_FLOOR,
+  normalisedCodes,
+  studyCurvesCaption,
+  studyCurvesSpec,
+  studyHistogramCaption,
+  studyHistogramSpec,
+  thinLogCurve,
+} from '../../src/render/study-figure.js';
 
 /** The binned rows of a compiled spec, per panel: [bin start, group, count]. */
 async function bins(
@@ -89,5 +97,73 @@ describe('studyHistogramSpec', () => {
     const c = studyHistogramCaption(groups, 'free');
     expect(c).toContain(`1 run(s) with MSE below ${MSE_FLOOR}`);
     expect(c).toContain('1 diverged run(s) are not drawn');
+  });
+});
+
+describe('the curves figure', () => {
+  // Hand-computed: t(i) = (z(i) - z(1)) / (z(n+1) - z(1)).
+  it.each([
+    ['increasing linear', [2, 4, 6], [0, 0.5, 1]],
+    ['decreasing linear (alpha < 0)', [5, 3, 1], [0, 0.5, 1]],
+    ['not monotone', [1, 3, 2], [0, 2, 1]],
+    ['no scale: z(n+1) = z(1)', [1, 5, 1], undefined],
+    ['one code', [7], undefined],
+  ])('normalisedCodes, %s', (_name, codes, expected) => {
+    expect(normalisedCodes(codes)).toEqual(expected);
+  });
+
+  it('thinLogCurve keeps at most 12 points per decade, the first and the last, and no epoch 0 or non-finite loss', () => {
+    const curve: [number, number][] = Array.from({ length: 1001 }, (_, e) => [e, 1 / (e + 1)]);
+    curve[500] = [500, Infinity];
+    const thin = thinLogCurve(curve);
+    expect(thin[0]).toEqual([1, 0.5]);
+    expect(thin[thin.length - 1]).toEqual([1000, 1 / 1001]);
+    expect(thin.every(([e, l]) => e >= 1 && Number.isFinite(l))).toBe(true);
+    for (const d of [0, 1, 2]) {
+      const inDecade = thin.filter(([e]) => e >= 10 ** d && e < 10 ** (d + 1)).length;
+      expect(inDecade).toBeGreaterThan(0);
+      expect(inDecade).toBeLessThanOrEqual(12);
+    }
+    // Epochs strictly increase.
+    expect(thin.every(([e], k) => k === 0 || e > (thin[k - 1] as [number, number])[0])).toBe(true);
+  });
+
+  it('compiles without a warning, draws every run with a scale, and says which have none', async () => {
+    const runs = [
+      {
+        seed: 1,
+        curve: [
+          [0, 1],
+          [10, 0.1],
+          [100, 0.01],
+        ] as [number, number][],
+        codes: [0, 1, 2],
+      },
+      {
+        seed: 2,
+        curve: [
+          [0, 1],
+          [10, 0.5],
+          [100, 0.2],
+        ] as [number, number][],
+        codes: [3, 9, 3],
+      },
+    ];
+    const spec = studyCurvesSpec(runs, 'test', 1e-5);
+    const vl = await import('vega-lite');
+    const warnings: string[] = [];
+    const note = (...a: unknown[]) => {
+      warnings.push(a.map(String).join(' '));
+      return logger;
+    };
+    const logger = { level: () => logger, error: note, warn: note, info: () => logger, debug: () => logger };
+    vl.compile(spec as never, { logger: logger as never });
+    expect(warnings).toEqual([]);
+    const svg = await figureSvg(spec);
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(studyCurvesCaption(runs, 'test', 1e-5)).toMatch(
+      /2 runs: .* 1 run\(s\) with z\(n\+1\) = z\(1\) have no scale/,
+    );
+    expect(studyCurvesCaption(runs.slice(0, 1), 'test')).not.toMatch(/no scale/);
   });
 });
