@@ -13,9 +13,8 @@
  * src/search/classify/results.json, which the atlas cites.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { linearCodes, multisets } from '../src/search/grid.js';
 import { classifyResult, classifySpec, runClassify, type ClassifyResult } from '../src/search/classify/run.js';
 import { ClassifyEngine } from '../src/search/classify/engine.js';
@@ -24,20 +23,15 @@ import { symbolicSearch } from '../src/search/symbolic.js';
 import { gridAgreement } from '../src/search/classify/grid-check.js';
 import { type TypeClass } from '../src/search/classify/reference.js';
 import { Q } from '../src/kernel/rational.js';
-import { Rng } from '../src/random.js';
+import { DEFAULT_SEED, Rng } from '../src/random.js';
 import { classCount, classOf, gapEnds, isFree } from '../src/search/classify/classes.js';
 import { interlacing } from '../src/search/corrected.js';
 
-/** The seed of the random codes of the record (printed in the file). */
-const SEED = 20220227;
-import { header } from './common.js';
+import { header, publish } from './common.js';
+import { writeAtomic } from '../src/files.js';
 
-function writeAtomic(file: string, value: unknown): void {
-  const text = JSON.stringify(value, null, 2) + '\n';
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file + '.tmp', text);
-  renameSync(file + '.tmp', file);
-}
+/** The seed of the random codes of the record (printed in the file). */
+const SEED = DEFAULT_SEED;
 
 function seconds(t0: bigint): number {
   return Number((Number(process.hrtime.bigint() - t0) / 1e9).toFixed(3));
@@ -77,7 +71,7 @@ async function bench() {
   const workers6 = { n: 6, workers: 2, types: r6.types, seconds: seconds(t6), digest: r6.digest };
   const report = {
     ...header(),
-    command: 'npm run build && node dist/bench/classify.js',
+    command: 'npm run bench (node dist/bench/classify.js)',
     setting: 'every combinatorial type, zero signal dropped, codes z = i',
     loadAverageBefore: loadBefore,
     loadAverageAfter: load(),
@@ -86,8 +80,7 @@ async function bench() {
     speedupN5: Number((baseline.seconds / new5.seconds).toFixed(1)),
     speedupN5WithCriterion: Number((baseline.seconds / new5c.seconds).toFixed(1)),
   };
-  process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  writeAtomic(join('bench', 'results', 'classify.json'), report);
+  publish('classify', report);
 }
 
 /** The k-th of `of` distinct knots inside a class's position (its code, or spread in its gap). */
@@ -197,7 +190,7 @@ async function record(nMax: number) {
     orderOnly,
     oneSign,
   };
-  writeAtomic(join('src', 'search', 'classify', 'results.json'), out);
+  writeAtomic(join('src', 'search', 'classify', 'results.json'), JSON.stringify(out, null, 2) + '\n');
   process.stdout.write(JSON.stringify(out, null, 2) + '\n');
 }
 

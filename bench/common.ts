@@ -1,7 +1,8 @@
 /** Shared by the benchmarks: the machine description and the result file (written atomically). */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { writeAtomic } from '../src/files.js';
 import { VERSION } from '../src/version.js';
 
 export function machine() {
@@ -23,9 +24,7 @@ export function publish(name: string, report: { date: string }): void {
   process.stdout.write(text);
   const dir = join('bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${name}.json`);
-  writeFileSync(file + '.tmp', text);
-  renameSync(file + '.tmp', file);
+  writeAtomic(join(dir, `${name}.json`), text);
 }
 
 /** The fields every benchmark report starts with. */

@@ -11,7 +11,7 @@
  *
  *   npm run build && nice -n 10 node dist/bench/search-n8.js [--workers 2] [--n 8]
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +19,7 @@ import { configurationCount, gridKnots, linearCodes } from '../src/search/grid.j
 import { certifyAll } from '../src/search/certify.js';
 import { type Checkpoint, formatSearchFile, parseSearchFile, runSearch } from '../src/search/runner.js';
 import { header } from './common.js';
+import { writeAtomic } from '../src/files.js';
 
 const { values } = parseArgs({
   options: { workers: { type: 'string', default: '2' }, n: { type: 'string', default: '8' } },
@@ -28,11 +29,6 @@ const N = Number(values.n);
 const dir = join('bench', 'results');
 const ckPath = join(dir, `search-n${N}.checkpoint.json`);
 const outPath = join(dir, `search-n${N}.json`);
-
-function writeAtomic(path: string, text: string): void {
-  writeFileSync(`${path}.tmp-${process.pid}`, text);
-  renameSync(`${path}.tmp-${process.pid}`, path);
-}
 
 const specOf = (n: number) => ({ n, g: 2, zeroSignal: 'drop' as const, codes: linearCodes(n, 'drop') });
 
