@@ -12,9 +12,7 @@
  * warm-up; the pooled ones are single runs. Writes bench/results/search.json (the latest run only).
  * BENCH_QUICK=1 skips n = 7 for the old engine (about 90 s on 2 cores).
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { GridSearch as OldSearch } from './baseline/exhaustive-v1.js';
 import {
@@ -26,7 +24,7 @@ import { GridSearch } from '../src/search/exhaustive.js';
 import { linearCodes } from '../src/search/grid.js';
 import { emptyCounts, mergeCounts, type SearchCounts } from '../src/search/result.js';
 import { runSearch, specToJson } from '../src/search/runner.js';
-import { header } from './common.js';
+import { header, publish } from './common.js';
 
 const specOf = (n: number) => ({ n, g: 2, zeroSignal: 'drop' as const, codes: linearCodes(n, 'drop') });
 
@@ -183,17 +181,11 @@ async function main() {
       countsIdentical: p.old ? JSON.stringify(shape(p.old.counts)) === JSON.stringify(shape(p.new.counts)) : null,
     })),
   };
-  const text = JSON.stringify(report, null, 2) + '\n';
-  process.stdout.write(text);
+  publish('search', report);
   if (!identical6 || report.twoWorkers.some((r) => r.countsIdentical === false)) {
     process.stderr.write('the two engines disagree: see countsIdentical\n');
     process.exitCode = 3;
   }
-  const dir = join('bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'search.json');
-  writeFileSync(`${file}.tmp-${process.pid}`, text);
-  renameSync(`${file}.tmp-${process.pid}`, file);
 }
 
 void main();

@@ -20,16 +20,14 @@
  * Writes bench/results/train.json (the latest run only).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { Rng } from '../src/random.js';
 import { initParams, layoutOf, type ModelSpec, Net, targets } from '../src/train/model.js';
 import { makeOptimizer } from '../src/train/optim.js';
 import { train, trainGroup } from '../src/train/train.js';
 import { WasmTrainer } from '../src/train/wasm/kernel.js';
 import { LANES, SimdTrainer } from '../src/train/wasm/simd.js';
-import { header } from './common.js';
+import { header, publish } from './common.js';
 
 const spec: ModelSpec = { experiment: 'free', n: 8, n2: 8, b3: false, C: 1 };
 /** The one-layer sigmoid decoder, measured the same way (its exponential is exp64 in every engine). */
@@ -349,13 +347,7 @@ function main() {
     },
     pytorch: torch,
   };
-  const text = JSON.stringify(report, null, 2) + '\n';
-  process.stdout.write(text);
-  const dir = join('bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'train.json');
-  writeFileSync(file + '.tmp', text);
-  renameSync(file + '.tmp', file);
+  publish('train', report);
   if (
     !twoLayer.lanesMatchScalarBits ||
     !sig.lanesMatchScalarBits ||
