@@ -25,7 +25,7 @@ import type { Q } from '../kernel/rational.js';
 import { encode } from '../model/network.js';
 import { stepMatrix } from '../model/steps.js';
 import { Rng } from '../random.js';
-import { texBmatrix, texVec } from '../render/tex.js';
+import { texBmatrix, texRangeMath, texVec } from '../render/tex.js';
 import type { Scope, Section, Status, Verdict } from '../verdict.js';
 import { nRange, reading, trials, verdictFrom } from './common.js';
 import { type CheckOptions, defineClaim } from './types.js';
@@ -349,7 +349,7 @@ function check(o: CheckOptions): Verdict {
     {
       summary:
         sDropped === 'refuted'
-          ? `a bias in layer 3 is not necessary, but with the zero signal dropped it saves a neuron: n - 1 neurons and b3 need n^2 + 2n - 2 decoder parameters against n^2 + 2n without (n = ${refutingNs[0]}..${refutingNs[refutingNs.length - 1]} checked); with the zero signal kept it only adds parameters`
+          ? `a bias in layer 3 is not necessary, but with the zero signal dropped it saves a neuron: $n - 1$ neurons and $\\mathbf b_3$ need $n^2 + 2n - 2$ decoder parameters against $n^2 + 2n$ without (${texRangeMath(refutingNs[0] as number, refutingNs[refutingNs.length - 1] as number)} checked); with the zero signal kept it only adds parameters`
           : `a bias in layer 3 is not necessary (${sNotNecessary}); smallest counts with and without it: ${sDropped} (zero signal dropped), ${sKept} (kept)`,
       readings: [
         reading(

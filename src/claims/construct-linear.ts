@@ -18,7 +18,7 @@ import type { Mat } from '../kernel/matrix.js';
 import { Q } from '../kernel/rational.js';
 import { stepMatrix } from '../model/steps.js';
 import { Rng } from '../random.js';
-import { math, texRows, texQ, texVec } from '../render/tex.js';
+import { math, texRangeMath, texRows, texQ, texVec } from '../render/tex.js';
 import type { Figure, Section, Status, Verdict } from '../verdict.js';
 import { nRange, reading, recheck, verdictFrom } from './common.js';
 import { type CheckOptions, defineClaim } from './types.js';
@@ -237,12 +237,12 @@ function check(o: CheckOptions): Verdict {
       ],
     },
   ];
-  const nText = checked[0] === checked[1] ? `n = ${checked[0]}` : `n = ${checked[0]}..${checked[1]}`;
+  const nText = texRangeMath(checked[0], checked[1]);
   return verdictFrom(
     o,
     ['construction'],
     {
-      summary: `recipe ${construction === 'holds' ? 'exact' : 'not exact'} (proof for every n), re-checked for ${nText} on ${recipe.length} targets of form (1), U3 = X and random; zero signal: ${zero}; other linear codes: ${general}; a prescribed last row of U3 realised: ${lastRow}`,
+      summary: `recipe ${construction === 'holds' ? 'exact' : 'not exact'} (proof for every $n$), re-checked for ${nText} on ${recipe.length} targets of form (1), $U_3 = X$ and random; zero signal: ${zero}; other linear codes: ${general}; a prescribed last row of $U_3$ realised: ${lastRow}`,
       readings: [
         reading(
           'construction',

@@ -182,7 +182,7 @@ function check(o: CheckOptions): Verdict {
     o,
     ['distinct-codes', 'almost-surely'],
     {
-      summary: `distinct codes suffice: ${distinct}; random W1 works almost surely: ${almost} (proof for every n); re-checked on ${ev.length} sampled encoders: ${solved} solved exactly, ${refused.length} refused, ${explained} of them checked to tie two signal codes through a block of W1 summing to 0`,
+      summary: `distinct codes suffice: ${distinct}; random $W_1$ works almost surely: ${almost} (proof for every n); re-checked on ${ev.length} sampled encoders: ${solved} solved exactly, ${refused.length} refused, ${explained} of them checked to tie two signal codes through a block of $W_1$ summing to 0`,
       readings: [
         reading(
           'distinct-codes',

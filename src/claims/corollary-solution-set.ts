@@ -395,7 +395,7 @@ function check(o: CheckOptions): Verdict {
     o,
     ['infinite'],
     {
-      summary: `infinitely many solutions per (k, U3) through the formulas: ${infinite} (proof for every n; ${members} members re-checked); formula family = scaling family with (k, U3) fixed: ${fixedDeck} in the deck's setting (all direction patterns enumerated), ${general} in general; with (k, U3) free: ${free}; every solution with (k, U3): ${complete}`,
+      summary: `infinitely many solutions per $(\\mathbf k, U_3)$ through the formulas: ${infinite} (proof for every $n$; ${members} members re-checked); formula family = scaling family with $(\\mathbf k, U_3)$ fixed: ${fixedDeck} in the deck's setting (all direction patterns enumerated), ${general} in general; with $(\\mathbf k, U_3)$ free: ${free}; every solution with $(\\mathbf k, U_3)$: ${complete}`,
       readings: [
         reading(
           'infinite',

@@ -272,7 +272,7 @@ function check(o: CheckOptions): Verdict {
     o,
     ['any-delta', 'pseudo-inverse'],
     {
-      summary: `exact for every one-neuron change (Sherman-Morrison, proved; ${r1exact} of ${r1} here, ${zeroTau} zero denominators, each with A2 + Delta singular); exact iff P^2 = tr(P) P: ${r2exact} of ${r2} rank-two changes exact (the square-zero ones); any change: ${anyDelta}; W3+ as the pseudo-inverse: ${pinv}`,
+      summary: `exact for every one-neuron change (Sherman-Morrison, proved; ${r1exact} of ${r1} here, ${zeroTau} zero denominators, each with $A_2 + \\Delta$ singular); exact iff $P^2 = \\operatorname{tr}(P)\\, P$: ${r2exact} of ${r2} rank-two changes exact (the square-zero ones); any change: ${anyDelta}; $W_3^+$ as the pseudo-inverse: ${pinv}`,
       readings: [
         reading(
           'any-delta',

@@ -340,7 +340,7 @@ function check(o: CheckOptions): Verdict {
     ['identity'],
     {
       summary:
-        'an identity wherever W2_j != 0, for every g2; with W2_j = 0 (ReLU) a zero column still has the k-form on the codes, only a positive constant column has none (with two or more distinct codes); no exact solution with the zero signal kept and n2 = n has W2_j = 0',
+        'an identity wherever $W_{2,j} \\ne 0$, for every $g_2$; with $W_{2,j} = 0$ (ReLU) a zero column still has the $k$-form on the codes, only a positive constant column has none (with two or more distinct codes); no exact solution with the zero signal kept and $n_2 = n$ has $W_{2,j} = 0$',
       readings: undecidedScope(
         [
           reading(

@@ -464,8 +464,8 @@ function check(o: CheckOptions<{ g: string[]; codes: Q[] | undefined }>): Verdic
     {
       summary:
         onlyIf.status === 'refuted'
-          ? `the "only if" fails${givenCodes ? ' for the given codes' : ': ReLU and leaky ReLU reconstruct at n = 1 without the intervals, and a polynomial or a continuous zigzag g for every n'}; it holds for monotone g and n >= 2; the converse fails for n >= 2`
-          : 'no counterexample to the "only if" among the cases checked for the given codes; it holds for monotone g and n >= 2 (proved)',
+          ? `the "only if" fails${givenCodes ? ' for the given codes' : ': ReLU and leaky ReLU reconstruct at $n = 1$ without the intervals, and a polynomial or a continuous zigzag $g$ for every $n$'}; it holds for monotone $g$ and $n \\ge 2$; the converse fails for $n \\ge 2$`
+          : 'no counterexample to the "only if" among the cases checked for the given codes; it holds for monotone $g$ and $n \\ge 2$ (proved)',
       readings: undecidedScope(
         [
           reading(

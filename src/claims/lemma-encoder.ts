@@ -189,7 +189,7 @@ function check(o: CheckOptions): Verdict {
     ['exists', 'no-nonlinearity'],
     {
       summary:
-        'one affine layer gives codes z(i) = alpha i + beta, alpha != 0, iff W1 = w 1 with w != 0 (b1 free); with the zero signal dropped W1_n is free too; no activation is needed',
+        'one affine layer gives codes $z_i = \\alpha i + \\beta$, $\\alpha \\ne 0$, iff $W_1 = w \\mathbf 1^{\\mathsf T}$ with $w \\ne 0$ ($b_1$ free); with the zero signal dropped $W_{1,n}$ is free too; no activation is needed',
       readings: [
         reading(
           'exists',

@@ -332,7 +332,7 @@ function check(o: CheckOptions): Verdict {
     {
       summary:
         s.necessary === 'refuted'
-          ? `a bias is not necessary at n = ${failNs.join(', ')}: without bias rank A2 <= number of code signs present (<= 2), so it is necessary exactly for n >= 3 (n >= 2 for codes of one sign); sufficient whenever at least n codes are distinct`
+          ? `a bias is not necessary at $n = ${failNs.join(', ')}$: without bias $\\operatorname{rank} A_2$ is at most the number of code signs present ($\\le 2$), so it is necessary exactly for $n \\ge 3$ ($n \\ge 2$ for codes of one sign); sufficient whenever at least $n$ codes are distinct`
           : `necessary: ${s.necessary}; sufficient for distinct codes: ${s.sufficient}`,
       readings: [
         reading(

@@ -336,7 +336,7 @@ function check(o: CheckOptions): Verdict {
     ['only-if'],
     {
       summary:
-        'ReLU(U) = X iff U has form (1); rows 1..n of form (1) have det C (C - u21)(C - u32)... >= C^n > 0, so full rank is implied by the form, for every n',
+        '$\\mathrm{ReLU}(U) = X$ iff $U$ has form (1); rows $1, \\dots, n$ of form (1) have determinant $C \\prod_{i=1}^{n-1} (C - u_{i+1,i}) \\ge C^n > 0$, so full rank is implied by the form, for every $n$',
       readings: [
         reading(
           'only-if',

@@ -392,7 +392,7 @@ function check(o: CheckOptions): Verdict {
     ['n2-equals-n', 'w3-full-rank', 'a2-full-rank', 'a2-rank-n'],
     {
       summary:
-        'n2 = n and "A2 full rank" (either meaning) are not necessary; the necessary conditions are n2 >= n, rank W3 = n and rank A2 >= n, sufficient when n2 = n; with b3 and the zero signal dropped n2 = n - 1 suffices',
+        '$n_2 = n$ and "$A_2$ full rank" (either meaning) are not necessary; the necessary conditions are $n_2 \\ge n$, $\\operatorname{rank} W_3 = n$ and $\\operatorname{rank} A_2 \\ge n$, sufficient when $n_2 = n$; with $\\mathbf b_3$ and the zero signal dropped $n_2 = n - 1$ suffices',
       readings: [
         reading(
           'n2-equals-n',

@@ -243,7 +243,7 @@ function check(o: CheckOptions): Verdict {
     o,
     ['positive'],
     {
-      summary: `positive D: ${positive} (positive homogeneity, proof for every n), re-checked on ${nPos} positive D over ${bases.length} exact base solutions; a negative entry never keeps a solution with n2 = n: ${negSquare} (${nNegSqBroken} of ${nNegSq} broken here); with n2 > n: ${negWide} (${keptWide} of ${nNegWide} kept)`,
+      summary: `positive $D$: ${positive} (positive homogeneity, proof for every $n$), re-checked on ${nPos} positive $D$ over ${bases.length} exact base solutions; a negative entry never keeps a solution with $n_2 = n$: ${negSquare} (${nNegSqBroken} of ${nNegSq} broken here); with $n_2 > n$: ${negWide} (${keptWide} of ${nNegWide} kept)`,
       readings: [
         reading(
           'positive',

@@ -440,8 +440,8 @@ function check(o: CheckOptions): Verdict {
     {
       summary:
         s.nonlinear === 'refuted'
-          ? `refuted for "non-linear g2": g2(u) = u^2 keeps rank U3 <= 3, so no n >= 4 is reconstructed (u^3: no n >= 5); with ReLU, n2 >= n neurons and a bias it holds for every n and distinct codes`
-          : `non-linear g2: ${s.nonlinear}; ReLU: ${s.relu}`,
+          ? `refuted for "non-linear $g_2$": $g_2(u) = u^2$ keeps $\\operatorname{rank} U_3 \\le 3$, so no $n \\ge 4$ is reconstructed ($u^3$: no $n \\ge 5$); with ReLU, $n_2 \\ge n$ neurons and a bias it holds for every $n$ and distinct codes`
+          : `non-linear $g_2$: ${s.nonlinear}; ReLU: ${s.relu}`,
       readings: [
         reading(
           'nonlinear',

@@ -349,7 +349,7 @@ function check(o: CheckOptions<{ eps: Q }>): Verdict {
     o,
     ['every-amplitude'],
     {
-      summary: `holds iff C = 1 (C <= 1 when n = 1): for C > 1 inf MSE = (C - 1)^2 / 2 > 0, for C < 1 and n >= 2 inf MSE >= (n - 1) delta^2 / (n(n+1)) > 0; at C = 1, s = ${s} certifies eps = ${plainEps(eps)} for every n`,
+      summary: `holds iff $C = 1$ ($C \\le 1$ when $n = 1$): for $C > 1$, $\\inf \\mathrm{MSE} = (C - 1)^2 / 2 > 0$; for $C < 1$ and $n \\ge 2$, $\\inf \\mathrm{MSE} \\ge (n - 1) \\delta^2 / (n(n+1)) > 0$; at $C = 1$, $s = ${s}$ certifies $\\varepsilon = ${plainEps(eps)}$ for every $n$`,
       readings: undecidedScope(
         [
           reading(

@@ -308,6 +308,8 @@ const PLAIN: Readonly<Record<string, string>> = {
   min: 'min',
   max: 'max',
   det: 'det',
+  inf: 'inf',
+  sup: 'sup',
   rank: 'rank',
   log: 'log',
   exp: 'exp',
@@ -339,6 +341,9 @@ export function plainMath(text: string): string {
     );
     s = s.replace(/\\(?:operatorname|mathrm|mathbf|mathsf|mathcal|mathit|boldsymbol)\s+(\w)/g, '$1');
     s = s.replace(/\^\{\[(\w+)\]\}/g, '$1');
+    // Layer indices as the terminal writes them: A_2 -> A2, W_{2,j} -> W2_j.
+    s = s.replace(/\b([A-Za-z])_\{(\d),\s*([^{}]+)\}/g, '$1$2_$3');
+    s = s.replace(/\b([A-Za-z])_(?:\{(\d)\}|(\d)(?![\d{]))/g, (_x, v: string, a?: string, b?: string) => v + (a ?? b));
     s = s.replace(/\\([A-Za-z]+)/g, (m, name: string) => PLAIN[name] ?? (GREEK.has(name) ? name : m));
     s = s.replace(/\\[,;:! ]/g, ' ');
     s = s.replace(/\\([{}|])/g, '$1');

@@ -163,20 +163,23 @@ describe('textLegend', () => {
 });
 
 describe('plainMath', () => {
-  // Each case is a formula from a claim's text (src/claims/*), read as the terminal's plain notation.
+  // Each case is a formula from a claim's text (src/claims/*), read as the terminal's plain notation
+  // (layer indices as the reports write them: A2, W3, b2_j; other subscripts keep their underscore).
   it.each([
     ['$\\operatorname{rank} A^{[2]} = n$', 'rank A2 = n'],
     ['$k_j = b^{[2]}_j / W^{[2]}_j$', 'k_j = b2_j / W2_j'],
-    ['$U_3 = A_2 W_3^{\\mathsf T}$', 'U_3 = A_2 W_3^T'],
+    ['$U_3 = A_2 W_3^{\\mathsf T}$', 'U3 = A2 W3^T'],
     ['$\\lvert p \\rvert \\le \\max(20, 4(n+1))$', '|p| <= max(20, 4(n+1))'],
-    ['$b_{2,j} = j + \\tfrac12$', 'b_(2,j) = j + 1/2'],
-    ['$(\\mathbf k, U_3) \\in \\mathcal K \\times \\mathcal U$', '(k, U_3) in K x U'],
+    ['$b_{2,j} = j + \\tfrac12$', 'b2_j = j + 1/2'],
+    ['$(\\mathbf k, U_3) \\in \\mathcal K \\times \\mathcal U$', '(k, U3) in K x U'],
     ['$S \\ne \\emptyset$', 'S != {}'],
-    ["$W_3'^{-1} W_2^{\\star}$", "W_3'^-1 W_2^*"],
+    ["$W_3'^{-1} W_2^{\\star}$", "W3'^-1 W2^*"],
     ['$\\det\\,[U \\ \\ \\mathbf 1] = \\prod (C - u_{i+1,i})$', 'det [U 1] = prod (C - u_(i+1,i))'],
     ['$g^{[2]}(u) = \\frac{e^u}{1+e^u}$', 'g2(u) = (e^u)/(1+e^u)'],
     ['$\\Delta$ and $\\tau \\ge 0$', 'Delta and tau >= 0'],
     ['no math: a_b, 5$ and more', 'no math: a_b, 5$ and more'],
+    ['$u_{i+1,i} \\le 0$, $x_{12}$ and $z_i$', 'u_(i+1,i) <= 0, x_12 and z_i'],
+    ['$\\inf \\mathrm{MSE} = (C - 1)^2 / 2$', 'inf MSE = (C - 1)^2 / 2'],
   ])('plainMath(%j) = %j', (tex, plain) => {
     expect(plainMath(tex)).toBe(plain);
   });
