@@ -62,13 +62,19 @@ export function seedTable(reports: readonly SeedReport[]): { header: string[]; r
 /** A count with its interval, e.g. `37 of 100 (0.282..0.467)`; `no run reconstructs` for an empty conditional sample. */
 export function proportionText(p: Proportion, sample = 'runs'): string {
   if (p.of === 0) return sample === 'runs' ? 'no run' : `no run in the sample (${sample}: none)`;
-  return `${p.count} of ${p.of} ${sample} (95% Wilson interval ${p.low.toFixed(3)}..${p.high.toFixed(3)})`;
+  return `${p.count} of ${sampleOf(p.of, sample)} (95% Wilson interval ${p.low.toFixed(3)}..${p.high.toFixed(3)})`;
 }
 
 /** Where the interval lies against 1/2, in words. */
 function sideText(p: Proportion): string {
   if (p.of === 0) return 'no sample';
   return p.side === 'above' ? 'more than half' : p.side === 'below' ? 'less than half' : 'undecided';
+}
+
+/** A sample's size with its noun: `100 runs`, `1 run`, `1 run that reconstructs`. */
+function sampleOf(of: number, sample: string): string {
+  if (of !== 1) return `${of} ${sample}`;
+  return `1 ${sample === 'runs that reconstruct' ? 'run that reconstructs' : sample.replace(/^runs\b/, 'run')}`;
 }
 
 /** The study as a table: one row per outcome, its count, sample, 95% interval, and side of 1/2. */
@@ -82,7 +88,7 @@ export function studyTable(study: Study): { header: string[]; rows: string[][] }
       return [
         r.label,
         String(p.count),
-        `${p.of} ${r.sample}`,
+        sampleOf(p.of, r.sample),
         `${p.low.toFixed(3)}..${p.high.toFixed(3)}`,
         sideText(p),
       ];
