@@ -133,7 +133,7 @@ function removeStale(path: string): void {
 /**
  * Checks that `path` can be written, before any work.
  * @returns the absolute path
- * @throws UsageError when the path is empty, its directory is missing or not writable, or it is a directory
+ * @throws UsageError when the path is empty, its directory is missing or not writable, or it is a directory or another non-regular file
  */
 export function checkWritable(path: string, what: string): string {
   if (path === '') throw new UsageError(`${what}: the path is empty; accepted: a file path`);
@@ -145,6 +145,11 @@ export function checkWritable(path: string, what: string): string {
     );
   if (existsSync(full) && statSync(full).isDirectory())
     throw new UsageError(`${what}: ${path} is a directory; accepted: a file path`);
+  // Output goes to a temporary file renamed over the path, which would replace a device or FIFO by a file.
+  if (existsSync(full) && !statSync(full).isFile())
+    throw new UsageError(
+      `${what}: ${path} is not a regular file (a device, FIFO or socket); accepted: a new or regular file path (results are written to a temporary file and renamed into place)`,
+    );
   const probe = tmpName(full);
   try {
     if (existsSync(full)) accessSync(full, constants.W_OK);
@@ -167,4 +172,30 @@ export function writeAtomic(path: string, text: string | Uint8Array): void {
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/** The deepest nesting any input file of stepae has (a weights tensor is 2 deep, a search file 5). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * JSON.parse for input files, refusing nesting deeper than `maxDepth` first
+ * (one linear scan, strings skipped): deeply nested arrays would otherwise
+ * exhaust the stack of the code that walks them after parsing.
+ * @throws SyntaxError when the text is not JSON or nests too deeply (callers wrap it with the file's name)
+ */
+export function parseJson(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
+  let depth = 0;
+  let inString = false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (inString) {
+      if (c === 0x5c)
+        k++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > maxDepth) throw new SyntaxError(`nested deeper than ${maxDepth} levels`);
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return JSON.parse(text) as unknown;
 }

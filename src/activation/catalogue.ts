@@ -187,9 +187,13 @@ function bounded(q: Q, text: string): Q {
   return q;
 }
 
-function fractionToQ(v: unknown): Q {
-  const f = v as { s: bigint | number; n: bigint | number; d: bigint | number };
-  return Q.of(BigInt(f.s) * BigInt(f.n), BigInt(f.d));
+/** A mathjs Fraction constant as a rational; anything else (a string, a matrix) is not a constant of an activation. */
+function fractionToQ(v: unknown, text: string): Q {
+  const f = v as { s?: unknown; n?: unknown; d?: unknown } | null;
+  const whole = (x: unknown) => typeof x === 'bigint' || (typeof x === 'number' && Number.isSafeInteger(x));
+  if (f === null || typeof f !== 'object' || !whole(f.s) || !whole(f.n) || !whole(f.d))
+    throw new UsageError(`--g: '${text.slice(0, 80)}' holds a constant that is not a number; ${ACCEPTED}`);
+  return Q.of(BigInt(f.s as bigint) * BigInt(f.n as bigint), BigInt(f.d as bigint));
 }
 
 /**
@@ -201,6 +205,7 @@ export function parseActivation(text: string, C: Q): Activation {
     throw new UsageError(
       `--g: the expression has ${text.length} characters; accepted: at most ${MAX_EXPRESSION_LENGTH}`,
     );
+  if (text.trim() === '') throw new UsageError(`--g: the expression is empty; ${ACCEPTED}`);
   let node: MathNode;
   try {
     node = mathjs().parse(text);
@@ -221,7 +226,7 @@ export function parseActivation(text: string, C: Q): Activation {
     const t = n as MathNode & Record<string, unknown>;
     switch (n.type) {
       case 'ConstantNode':
-        return { pwl: pwlConst(bounded(fractionToQ(t.value), text)) };
+        return { pwl: pwlConst(bounded(fractionToQ(t.value, text), text)) };
       case 'SymbolNode': {
         const name = t.name as string;
         if (name === 'u') return { pwl: pwlIdentity() };
@@ -284,6 +289,10 @@ export function parseActivation(text: string, C: Q): Activation {
             const ex = constant(p[1] as PWL);
             if (ex === undefined || !ex.isInteger()) return { opaque: 'a non-integer or non-constant power' };
             if (base !== undefined && !(base.isZero() && ex.sign() < 0)) {
+              // 0, 1 and -1 to any integer power, however large the exponent.
+              if (base.isZero()) return { pwl: pwlConst(ex.isZero() ? Q.ONE : Q.ZERO) };
+              if (base.abs().equals(Q.ONE))
+                return { pwl: pwlConst(base.sign() > 0 || ex.num % 2n === 0n ? Q.ONE : Q.MINUS_ONE) };
               // Bound the result's size before computing it: |e| bits(base) bits at most.
               const size = Math.max(bits(base.num), bits(base.den)) - 1;
               const e = ex.num < 0n ? -ex.num : ex.num;
@@ -300,6 +309,8 @@ export function parseActivation(text: string, C: Q): Activation {
       }
       case 'FunctionNode': {
         const name = (t.fn as { name?: string }).name ?? '';
+        if (!opaqueFns.has(name) && !['min', 'max', 'abs'].includes(name))
+          throw new UsageError(`--g: unknown function '${name}' in '${text}'; ${ACCEPTED}`);
         const args = (t.args as MathNode[]).map(build);
         if (opaqueFns.has(name)) {
           usedOpaque.push(name);

@@ -28,7 +28,7 @@
 import { builtins, parseActivation, type Activation } from '../activation/catalogue.js';
 import { checkWitness, type Decision, decideOneLayer, hasIntervals } from '../activation/decoder1.js';
 import { type Affine, type Interval, type PWL, pwl } from '../activation/pwl.js';
-import { ParseError } from '../errors.js';
+import { ParseError, UsageError } from '../errors.js';
 import { Poly } from '../kernel/poly.js';
 import { Q } from '../kernel/rational.js';
 import { latexQ } from '../render/format.js';
@@ -387,6 +387,10 @@ function check(o: CheckOptions<{ g: string[]; codes: Q[] | undefined }>): Verdic
   const { C } = o;
   const { g: userExprs, codes: givenCodes } = o.extra;
   const acts = [...builtins(C), ...userExprs.map((e) => parseActivation(e, C))];
+  if (givenCodes && (givenCodes.length - 1 < o.nMin || givenCodes.length - 1 > o.nMax))
+    throw new UsageError(
+      `--codes gives ${givenCodes.length} codes, so n = ${givenCodes.length - 1}, outside n = ${o.nMin}..${o.nMax}; accepted: n + 1 codes for the n asked (or leave out --n)`,
+    );
   const ns = givenCodes ? [givenCodes.length - 1] : nRange(o);
   const codesFor = (n: number) => givenCodes ?? upTo(n + 1).map((i) => Q.int(i));
   const first = ns[0] as number;
@@ -599,6 +603,14 @@ function parseCodes(v: string): Q[] {
   const codes = v.split(',').map((s, k) => Q.parse(s, `--codes entry ${k + 1}`));
   if (codes.length < 2)
     throw new ParseError('--codes: give n+1 >= 2 comma-separated rationals (the codes of signals 1..n+1)');
+  const seen = new Set<string>();
+  codes.forEach((c, k) => {
+    if (seen.has(c.toString()))
+      throw new ParseError(
+        `--codes: entry ${k + 1} (${c}) repeats an earlier code; accepted: distinct codes (equal codes give equal outputs, so no decoder tells their signals apart)`,
+      );
+    seen.add(c.toString());
+  });
   return codes;
 }
 

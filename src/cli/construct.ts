@@ -44,7 +44,7 @@ import { formatFlag, pathArg } from './args.js';
 import type { Io } from './io.js';
 import { writeOutput } from './output.js';
 import { parseAmplitude, parseDimension, parseIntIn, parseRational, parseRationalJson, parseSeed } from '../options.js';
-import { checkWritable, readInputText, writeAtomic } from '../files.js';
+import { checkWritable, parseJson, readInputText, writeAtomic } from '../files.js';
 
 interface ConstructOptions {
   n: number;
@@ -68,7 +68,7 @@ function readU3(path: string, n: number, C: Q): Mat {
   let raw: unknown;
   const text = readInputText(path, '--u3');
   try {
-    raw = JSON.parse(text);
+    raw = parseJson(text);
   } catch (e) {
     throw new UsageError(
       `--u3: cannot read ${path} as JSON (${(e as Error).message.split('\n')[0]}); accepted: default, random, or a JSON file holding a matrix`,

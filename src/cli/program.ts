@@ -251,7 +251,7 @@ export function oneLineError(text: string): string {
     .filter((l) => l !== '')
     .join(' ')
     .replace(/\(Did you mean (.*)\?\)$/, '(did you mean $1?)');
-  return `verify: ${joined}\n`;
+  return `verify: ${printable(joined)}\n`;
 }
 
 /** A message as one printable line: control bytes (from a binary file, say) escaped as \\xNN. */

@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
-import { UsageError } from '../errors.js';
+import { InputError, InternalError, UsageError } from '../errors.js';
 import { Q } from '../kernel/rational.js';
 import { checkCodes, configurationCount, gridKnots, linearCodes, type GridSpec } from '../search/grid.js';
 import { READINGS } from '../search/readings.js';
@@ -29,7 +29,7 @@ import type { Io } from './io.js';
 import { parseIntIn, parseRationalJson, parseSeed } from '../options.js';
 import { DEFAULT_SEED } from '../random.js';
 import { type Replay, replayOf, replayText, withFlags } from '../replay.js';
-import { checkWritable, readInputText, writeAtomic } from '../files.js';
+import { checkWritable, parseJson, readInputText, writeAtomic } from '../files.js';
 import { progressBar } from './progress.js';
 
 /** The largest number of shards (job arrays beyond it are not a use case; the shard count must stay exact). */
@@ -70,8 +70,23 @@ function parseShard(v: string): { index: number; count: number } | 'auto' {
   return { index, count };
 }
 
+/**
+ * A search file, validated (schema, digest, grid) and its counterexamples
+ * re-checked exactly: a file whose digest was recomputed after an edit is
+ * still refused when a counterexample it carries is not one.
+ */
 function readCheckpoint(path: string, what: string): Checkpoint {
-  return parseSearchFile(readInputText(path, what), `${what} ${path}`);
+  const c = parseSearchFile(readInputText(path, what), `${what} ${path}`);
+  try {
+    certifyAll(c);
+  } catch (e) {
+    if (!(e instanceof InternalError)) throw e;
+    throw new InputError(
+      `${what} ${path}: ${e.message.replace(/^reported (.*) does not re-check$/, 'the file reports an $1 that does not re-check')}; the file was altered or is not stepae's`,
+      'E_SEARCH_FILE',
+    );
+  }
+  return c;
 }
 
 function readCodes(spec: string, n: number, zeroSignal: 'keep' | 'drop'): Q[] {
@@ -79,7 +94,7 @@ function readCodes(spec: string, n: number, zeroSignal: 'keep' | 'drop'): Q[] {
   let raw: unknown;
   const text = readInputText(spec, '--codes');
   try {
-    raw = JSON.parse(text);
+    raw = parseJson(text);
   } catch (e) {
     throw new UsageError(
       `--codes: cannot read ${spec} (${(e as Error).message.split('\n')[0]}); accepted: linear, or a JSON file with an array of rationals`,
@@ -144,7 +159,7 @@ function readClassifyFile(path: string, what: string): ClassifyCheckpoint {
   let raw: unknown;
   const text = readInputText(path, what);
   try {
-    raw = JSON.parse(text);
+    raw = parseJson(text);
   } catch (e) {
     throw new UsageError(`${what}: ${path} is not JSON (${(e as Error).message.split('\n')[0]})`);
   }
@@ -154,7 +169,7 @@ function readClassifyFile(path: string, what: string): ClassifyCheckpoint {
 /** The kind of a search file ('stepae-search' or 'stepae-classify'), read before validating it. */
 function fileKind(path: string, what: string): string | undefined {
   try {
-    return (JSON.parse(readInputText(path, what)) as { kind?: string } | null)?.kind;
+    return (parseJson(readInputText(path, what)) as { kind?: string } | null)?.kind;
   } catch {
     return undefined;
   }
@@ -325,6 +340,7 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
     .action(
       async (
         o: SearchOptions & { random?: boolean; runs: number; seed: number; path?: string; symbolic?: boolean },
+        cmd: Command,
       ) => {
         if (o.listReadings) {
           io.out(
@@ -336,6 +352,30 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
           return;
         }
         if (o.random && o.symbolic) throw new UsageError('--random and --symbolic exclude each other; choose one');
+        const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
+        if (o.random) {
+          // The random search writes no file and takes no shard: these options would be silently ignored.
+          const gridOnly = ['out', 'checkpoint', 'resume', 'shard', 'shardCount', 'grid', 'force', 'latex', 'workers'];
+          const stray = gridOnly.filter(given);
+          if (stray.length > 0)
+            throw new UsageError(
+              `${stray.map(flagOf).join(', ')} ${stray.length === 1 ? 'goes' : 'go'} with the grid search, not --random; accepted with --random: --n, --zero-signal, --codes linear|random, --runs, --seed, --path, --json`,
+            );
+          if (o.codes !== 'linear' && o.codes !== 'random')
+            throw new UsageError(
+              `--codes ${o.codes}: the random search draws its own codes; accepted with --random: --codes linear (z = i) or random`,
+            );
+          if (o.path !== undefined && !/^\d{1,10}(:\d{1,10}){0,999}$/.test(o.path))
+            throw new UsageError(
+              `--path: '${o.path.length > 40 ? o.path.slice(0, 40) + '...' : o.path}' is not a replay path; accepted: the path printed with a counterexample (integers separated by colons, e.g. 12:0:3)`,
+            );
+        } else {
+          const randomOnly = ['runs', 'seed', 'path'].filter(given);
+          if (randomOnly.length > 0)
+            throw new UsageError(
+              `${randomOnly.map(flagOf).join(', ')} ${randomOnly.length === 1 ? 'goes' : 'go'} with --random; add --random, or leave ${randomOnly.length === 1 ? 'it' : 'them'} out`,
+            );
+        }
         if (o.random) {
           runRandom(o, io);
           return;
@@ -450,4 +490,9 @@ export function addSearchCommands(program: Command, io: Io, status: { code: numb
       const certified = merged.complete ? certifyAll(merged) : [];
       io.out(o.json ? renderSearchJson(merged, certified, replay) : renderSearchText(merged, certified));
     });
+}
+
+/** The command-line flag of an option's attribute name: shardCount -> --shard-count. */
+function flagOf(name: string): string {
+  return `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }

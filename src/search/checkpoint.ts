@@ -27,6 +27,7 @@ import { type GridSpec, rowsOf } from './grid.js';
 import { mirrorApplies } from './mirror.js';
 import { READINGS } from './readings.js';
 import { type DirectionCount, type Found, mergeCounts, type SearchCounts } from './result.js';
+import { parseJson } from '../files.js';
 
 /** A grid spec as JSON (codes as canonical rational strings, sorted). */
 export interface SpecJson {
@@ -111,10 +112,11 @@ const schema = z.strictObject({
   kind: z.literal('stepae-search'),
   version: z.literal(SEARCH_FILE_VERSION),
   spec: z.strictObject({
-    n: z.int().min(1).max(30),
-    g: z.int().min(0).max(1000),
+    // The bounds of `verify search conjecture --n` and `--grid`: a file cannot ask for more than the command line.
+    n: z.int().min(1).max(12),
+    g: z.int().min(0).max(50),
     zeroSignal: z.enum(['keep', 'drop']),
-    codes: z.array(z.string().min(1).max(30000)).min(1).max(31),
+    codes: z.array(z.string().min(1).max(30000)).min(1).max(13),
   }),
   shard: z.strictObject({ index: count, count: z.int().min(1).max(MAX_SHARDS) }),
   orbits: z.enum(['mirror', 'none']),
@@ -311,7 +313,7 @@ export function validateCheckpoint(c: Checkpoint, what: string): void {
 export function parseSearchFile(text: string, what: string): Checkpoint {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = parseJson(text);
   } catch (e) {
     return refuse(what, `not JSON (${(e as Error).message.split('\n')[0]}); accepted: a file written by verify search`);
   }

@@ -6,6 +6,7 @@
  * replayable from (seed, path).
  */
 import fc from 'fast-check';
+import { UsageError } from '../errors.js';
 import { type Mat, rank } from '../kernel/matrix.js';
 import { Q } from '../kernel/rational.js';
 import { relu } from '../model/network.js';
@@ -99,10 +100,20 @@ export function randomSearch(o: {
   const out: RandomFinding[] = [];
   for (const r of READINGS) {
     for (const direction of ['if', 'only if'] as const) {
-      const details = fc.check(
-        fc.property(instanceArbitrary(o.nMax, o.zeroSignal, o.codes), (x) => !isCounterexample(r, direction, x)),
-        { seed: o.seed, numRuns: o.runs, ...(o.path ? { path: o.path } : {}) },
-      );
+      let details: fc.RunDetails<[Instance]>;
+      try {
+        details = fc.check(
+          fc.property(instanceArbitrary(o.nMax, o.zeroSignal, o.codes), (x) => !isCounterexample(r, direction, x)),
+          { seed: o.seed, numRuns: o.runs, ...(o.path ? { path: o.path } : {}) },
+        );
+      } catch (e) {
+        // fast-check refuses a path that does not lead anywhere with this seed and these settings.
+        if (o.path && /replay/i.test((e as Error).message))
+          throw new UsageError(
+            `--path ${o.path.length > 40 ? o.path.slice(0, 40) + '...' : o.path}: not a path of this search (${(e as Error).message.split('\n')[0]?.slice(0, 80)}); accepted: the path printed with a counterexample, with the same --seed, --n, --zero-signal and --codes`,
+          );
+        throw e;
+      }
       const cx = details.failed ? (details.counterexample?.[0] as Instance | undefined) : undefined;
       out.push({
         reading: r.id,

@@ -10,6 +10,7 @@ import { InputError } from '../errors.js';
 import { Q } from '../kernel/rational.js';
 import { firstLine } from './file.js';
 import type { RawTensor, RawWeights } from './types.js';
+import { parseJson } from '../files.js';
 
 /** Nested arrays of a rectangular tensor: its shape and row-major values, or why not. */
 function parseTensor(v: unknown[], key: string): { shape: number[]; values: Q[] } | string {
@@ -53,7 +54,7 @@ function parseTensor(v: unknown[], key: string): { shape: number[]; values: Q[] 
 export function readJsonWeights(d: Uint8Array, what: string): RawWeights & { invalid: Map<string, string> } {
   let j: unknown;
   try {
-    j = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(d));
+    j = parseJson(new TextDecoder('utf-8', { fatal: true }).decode(d));
   } catch (e) {
     throw new InputError(`${what}: not valid JSON (${firstLine(e)})`, 'E_WEIGHTS_JSON');
   }

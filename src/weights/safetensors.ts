@@ -11,6 +11,7 @@
 import { InputError } from '../errors.js';
 import { firstLine } from './file.js';
 import type { RawTensor, RawWeights } from './types.js';
+import { parseJson } from '../files.js';
 
 /** safetensors' own limit on the header. */
 export const MAX_HEADER_BYTES = 100 * 1024 * 1024;
@@ -37,7 +38,7 @@ export function readSafetensors(d: Uint8Array, what: string): RawWeights {
   if (8 + n > d.length) fail(`header length ${n} bytes runs past the end of the file (${d.length} bytes)`);
   let header: unknown;
   try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(d.subarray(8, 8 + n)));
+    header = parseJson(new TextDecoder('utf-8', { fatal: true }).decode(d.subarray(8, 8 + n)));
   } catch (e) {
     return fail(`header is not valid JSON (${firstLine(e)})`);
   }

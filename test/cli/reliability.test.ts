@@ -92,6 +92,30 @@ describe('bad input exits 2 with one line', () => {
       ['search', 'conjecture', '--n', '2', '--codes', file('codes-null.json', '[null, "1"]')],
       /--codes entry 1 is null/,
     ],
+    // the second fuzz run (bad input of every command, old build against new)
+    [['search', 'conjecture', '--random', '--out', 'r.json'], /--out goes with the grid search, not --random/],
+    [['search', 'conjecture', '--random', '--checkpoint', 'c.json'], /--checkpoint goes with the grid search/],
+    [['search', 'conjecture', '--random', '--codes', 'missing.json'], /the random search draws its own codes/],
+    [['search', 'conjecture', '--path', '1:2'], /--path goes with --random/],
+    [['search', 'conjecture', '--random', '--path', 'zz:\x1b'], /--path: .* is not a replay path/],
+    [
+      ['search', 'conjecture', '--random', '--n', '2', '--runs', '10', '--path', Array(50).fill('1').join(':')],
+      /--path 1:1:.*: not a path of this search/,
+    ],
+    [['lemma-decoder1', '--n', '2', '--g', '1^(10^1000)', '--g', ''], /--g: the expression is empty/],
+    [['lemma-decoder1', '--n', '2', '--g', 'import("os")'], /--g: unknown function 'import'/],
+    [['lemma-decoder1', '--n', '2', '--g', '"abc"'], /holds a constant that is not a number/],
+    [['lemma-decoder1', '--n', '2', '--codes', '1,2'], /--codes gives 2 codes, so n = 1, outside n = 2..2/],
+    [['lemma-decoder1', '--n', '2', '--codes', '1,1,2'], /entry 2 \(1\) repeats an earlier code/],
+    [['dataset', '--n', '2', '--out', fifo], /--out: .* is not a regular file \(a device, FIFO or socket\)/],
+    [
+      ['train', '--experiment', 'free', '--n', '2', '--epochs', '1', '--save', '/dev/null'],
+      /--save: \/dev\/null is not a regular file/,
+    ],
+    [
+      ['search', 'conjecture', '--n', '2', '--codes', file('deep.json', '['.repeat(100000) + ']'.repeat(100000))],
+      /--codes: cannot read .* \(nested deeper than 64 levels\)/,
+    ],
   ])('%j', async (args, message) => {
     const r = await run(...args);
     expect(r.err).toMatch(message);
@@ -112,6 +136,30 @@ describe('bad input exits 2 with one line', () => {
     expect(r.code).toBe(2);
     // eslint-disable-next-line no-control-regex -- matching control bytes is the point
     expect(r.err).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+  });
+
+  it("when an unknown option or choice holds control bytes then commander's message shows them escaped", async () => {
+    for (const args of [
+      ['dataset', '--n', '2', '--x\x1b[31my'],
+      ['construct', '--n', '2', '--encoder', '\x1b[2J'],
+      ['frob\x1b]0;pwned\x07'],
+    ]) {
+      const r = await run(...args);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/\\x1b/);
+      // eslint-disable-next-line no-control-regex -- matching control bytes is the point
+      expect(r.err).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    }
+  });
+
+  it('when --g raises 0, 1 or -1 to a huge power then it is exact, not a crash', async () => {
+    // The claim is refuted as worded whatever --g adds (the built-in activations refute it): exit 1, no error.
+    for (const g of ['1^(10^1000)', '0^(10^1000)', 'max(u,0) * (-1)^(10^1000)']) {
+      const r = await run('lemma-decoder1', '--n-max', '1', '--g', g, '--json');
+      expect(r.code, `${g}: ${r.err}`).toBe(1);
+      expect(r.err).toBe('');
+      expect(r.out).toContain(`"\`${g}\`"`);
+    }
   });
 
   it('when --g is given twice (it accumulates) then both are checked', async () => {

@@ -168,6 +168,32 @@ describe('through the command line', () => {
     expect(readFileSync(path, 'utf8')).toBe(text);
   });
 
+  // A file edited and re-sealed (its digest recomputed) passes the digest; what it claims must still hold.
+  it.each([
+    [
+      'the first "if" and "only if" counterexamples of a reading swapped',
+      (j: Json) => {
+        const r = j.counts.readings[0];
+        [r.ifFails.first, r.onlyIfFails.first] = [r.onlyIfFails.first, r.ifFails.first];
+      },
+      /the file reports an if counterexample for share\/k-all that does not re-check; the file was altered/,
+    ],
+    ['a grid of 1000 knots per gap', (j: Json) => (j.spec.g = 1000), /spec\.g/],
+    ['n = 30', (j: Json) => (j.spec.n = 30), /spec\.n/],
+  ])('--resume and merge of a re-sealed file with %s exit 2 with one line', async (_, f, message) => {
+    const path = join(dir, 'resealed.json');
+    writeFileSync(path, resealed(one, f));
+    for (const args of [
+      ['search', 'conjecture', '--n', '3', '--workers', '1', '--resume', path],
+      ['merge', path],
+    ]) {
+      const r = await run(...args);
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toMatch(message);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
   it('merge of a set with a missing shard exits 2 and names it', async () => {
     const a = join(dir, 'a.json');
     writeFileSync(a, formatSearchFile(shards[0]!));
