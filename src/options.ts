@@ -5,6 +5,7 @@
  * the same rules and messages. Every parser names the option and the accepted
  * forms in its ParseError (exit status 2).
  */
+import { availableParallelism } from 'node:os';
 import { ParseError } from './errors.js';
 import { Q } from './kernel/rational.js';
 import { checkAmplitude, checkDimension } from './model/steps.js';
@@ -61,4 +62,17 @@ export function parseAmplitude(text: string, what = '--C'): Q {
 /** A seed: an integer in [0, SEED_MAX] (the one seed range of every command). */
 export function parseSeed(text: string, what = '--seed'): number {
   return parseIntIn(text, what, 0, SEED_MAX);
+}
+
+/**
+ * The most worker threads a run may start: twice the CPUs this process may
+ * use (more never runs faster, and each thread costs tens of MB).
+ */
+export function maxWorkers(): number {
+  return 2 * Math.max(1, availableParallelism());
+}
+
+/** A `--workers` value: 1 to maxWorkers(). */
+export function parseWorkers(text: string): number {
+  return parseIntIn(text, `--workers (this machine has ${availableParallelism()} CPUs)`, 1, maxWorkers());
 }

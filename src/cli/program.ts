@@ -33,6 +33,8 @@ import type { Io } from './io.js';
 import { writeOutput } from './output.js';
 import { statusLine } from './progress.js';
 
+/** The largest dataset output, in characters. */
+const MAX_DATASET_CHARS = 200_000_000;
 /** The options commander parses for a claim command (and `verify all`). */
 interface ClaimCliOptions extends Record<string, unknown> {
   n?: number;
@@ -124,6 +126,12 @@ function buildProgram(outer: Io, status: { code: number }): Command {
     .action((o: { n: number; C: Q; json?: boolean; latex?: boolean; out?: string }) => {
       if (o.json && o.latex) throw new UsageError('--json and --latex exclude each other; choose one');
       const path = o.out === undefined ? undefined : checkWritable(o.out, '--out');
+      // Half the entries print C: refuse an output that would not fit in memory before building it.
+      const chars = ((o.n + 1) * o.n * (o.C.toString().length + 3)) / 2;
+      if (chars > MAX_DATASET_CHARS)
+        throw new UsageError(
+          `dataset --n ${o.n} --C ${o.C.toString().length > 20 ? `(${o.C.toString().length} characters)` : o.C} would print about ${Math.round(chars / 1e6)} MB; accepted: at most ${MAX_DATASET_CHARS / 1e6} MB (a smaller n, or a shorter C)`,
+        );
       const X = stepMatrix(o.n, o.C);
       const text = o.json
         ? toJson({ n: o.n, C: o.C, X: matStrings(X) })

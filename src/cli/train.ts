@@ -2,7 +2,7 @@
 import { type Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { Q } from '../kernel/rational.js';
-import { parseAmplitude, parseIntIn, parseRational, parseSeed } from '../options.js';
+import { parseAmplitude, parseIntIn, parseRational, parseSeed, parseWorkers } from '../options.js';
 import { DEFAULT_SEED, SEED_MAX } from '../random.js';
 import { replayText } from '../replay.js';
 import { textTable, toJson } from '../render/format.js';
@@ -200,7 +200,7 @@ export function addTrainCommand(program: Command, io: Io, status: { code: number
     )
     .addOption(
       new Option('--workers <k>', 'worker threads, one seed each at a time (default: one per core)').argParser((v) =>
-        parseIntIn(v, '--workers', 1, 256),
+        parseWorkers(v),
       ),
     )
     .addOption(

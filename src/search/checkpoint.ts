@@ -23,7 +23,7 @@ import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { Q } from '../kernel/rational.js';
 import { GridSearch } from './exhaustive.js';
-import { type GridSpec, rowsOf } from './grid.js';
+import { type GridSpec, MAX_CODE_CHARS, rowsOf } from './grid.js';
 import { mirrorApplies } from './mirror.js';
 import { READINGS } from './readings.js';
 import { type DirectionCount, type Found, mergeCounts, type SearchCounts } from './result.js';
@@ -116,7 +116,7 @@ const schema = z.strictObject({
     n: z.int().min(1).max(12),
     g: z.int().min(0).max(50),
     zeroSignal: z.enum(['keep', 'drop']),
-    codes: z.array(z.string().min(1).max(30000)).min(1).max(13),
+    codes: z.array(z.string().min(1).max(MAX_CODE_CHARS)).min(1).max(13),
   }),
   shard: z.strictObject({ index: count, count: z.int().min(1).max(MAX_SHARDS) }),
   orbits: z.enum(['mirror', 'none']),

@@ -30,6 +30,9 @@ export function linearCodes(n: number, zeroSignal: 'keep' | 'drop'): Q[] {
 }
 
 /** @throws UsageError unless codes are m distinct rationals (they are sorted here). */
+/** The longest code, written as a rational, a search takes (its columns are exact integers of about this many digits). */
+export const MAX_CODE_CHARS = 1000;
+
 export function checkCodes(codes: Q[], n: number, zeroSignal: 'keep' | 'drop'): Q[] {
   const m = rowsOf(n, zeroSignal);
   if (codes.length !== m) {

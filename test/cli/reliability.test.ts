@@ -93,6 +93,24 @@ describe('bad input exits 2 with one line', () => {
       /--codes entry 1 is null/,
     ],
     // the second fuzz run (bad input of every command, old build against new)
+    // work that would not finish, or not fit: refused with an estimate
+    [
+      ['search', 'conjecture', '--n', '3', '--workers', '100000'],
+      /--workers \(this machine has \d+ CPUs\): 100000 is out of range/,
+    ],
+    [['search', 'conjecture', '--symbolic', '--n', '10'], /about 12777711870 types \(about \d+ h on 2 cores/],
+    [['dataset', '--n', '4096', '--C', '1e400'], /would print about 3390 MB; accepted: at most 200 MB/],
+    [
+      [
+        'search',
+        'conjecture',
+        '--n',
+        '2',
+        '--codes',
+        file('long.json', JSON.stringify(['1', '2', '3' + '0'.repeat(2000)])),
+      ],
+      /--codes entry 3 has 2001 characters; accepted: rationals of at most 1000 characters/,
+    ],
     [['search', 'conjecture', '--random', '--out', 'r.json'], /--out goes with the grid search, not --random/],
     [['search', 'conjecture', '--random', '--checkpoint', 'c.json'], /--checkpoint goes with the grid search/],
     [['search', 'conjecture', '--random', '--codes', 'missing.json'], /the random search draws its own codes/],
